@@ -1,0 +1,137 @@
+//! The pipeline, one direction: discover → parse → validate → render → write.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html::{self, Templates};
+use crate::markdown::{self, LinkTargets};
+use crate::output::{self, BuildLock, OutputFile};
+use crate::site::{discover, nav, Site, SiteConfig};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Also write full-ID copies of the official forms to `private/`.
+    pub with_ids: bool,
+    /// Show a progress bar for long PDF batches.
+    pub progress: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed: the user's input (diagnostics) or the machine (I/O, lock).
+#[derive(Debug)]
+pub enum BuildError {
+    Input(Vec<Diagnostic>),
+    Io(String),
+}
+
+/// Everything read from a project, parsed and checked, ready to render.
+pub struct Loaded {
+    pub site: Site,
+    pub theme: Theme,
+    pub data: crate::data::Data,
+}
+
+/// Reads and checks a whole project. On success the diagnostics hold only warnings.
+pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = match SiteConfig::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            SiteConfig::fallback()
+        }
+    };
+    let theme = match Theme::load(root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let (found, found_diags) = discover::discover(root);
+    diags.extend(found_diags);
+
+    let (data, data_diags) = crate::data::load(root);
+    diags.extend(data_diags);
+    diags.extend(crate::data::validate(&data));
+    // WIRE(data): let totals = crate::data::totals(&data);
+
+    let mut pages = found.pages;
+    // WIRE(data): pages.extend(crate::data::pages(&data, &totals, &config).into_iter().map(discover::from_virtual));
+    diags.extend(discover::link_sections(&mut pages, &config.title));
+    let mut pages = nav::order(pages);
+
+    let targets = LinkTargets::new(pages.iter(), found.assets.iter());
+    let rendered: Vec<markdown::Rendered> = pages.par_iter().map(|p| markdown::render(p, &targets)).collect();
+    let mut anchors = Vec::new();
+    for (page, r) in pages.iter_mut().zip(rendered) {
+        page.body = r.body;
+        anchors.extend(r.anchors);
+        diags.extend(r.diagnostics);
+    }
+    diags.extend(markdown::check_anchors(&pages, &anchors));
+
+    let site = Site { root: root.to_path_buf(), config, pages, assets: found.assets };
+    match theme {
+        Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
+        _ => (None, diags),
+    }
+}
+
+/// Renders every output of a loaded project.
+pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+    let Loaded { site, theme, data } = loaded;
+    let templates = Templates::compile(theme)?;
+    let (pages, search) = rayon::join(|| html::render_pages(site, &templates), || crate::search::build_index(site));
+    let mut files = pages?;
+    files.extend(search);
+    files.extend(html::site_files(site, theme));
+    files.extend(copy_assets(site)?);
+    // WIRE(pdf): let pdf_options = crate::pdf::PdfOptions { with_ids: options.with_ids, progress: options.progress };
+    // WIRE(pdf): files.extend(crate::pdf::render(site, data, &pdf_options)?);
+    let _ = (data, options);
+    Ok(files)
+}
+
+/// Files next to pages are copied to the same place under `site/`.
+fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    site.assets
+        .par_iter()
+        .map(|rel| {
+            let source = Path::new("content").join(rel);
+            std::fs::read(site.root.join(&source))
+                .map(|bytes| OutputFile::new(Path::new("site").join(rel), bytes))
+                .map_err(|e| Diagnostic::error(&source, 0, 0, format!("cannot read: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Diagnostics::from)
+}
+
+/// load → render → write. The previous output stays whole unless everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
+    let (loaded, diags) = load(&options.root);
+    let Some(loaded) = loaded else {
+        return Err(BuildError::Input(diags.sorted()));
+    };
+    let files = render(&loaded, options).map_err(|d| {
+        let mut all = diags.clone();
+        all.extend(d);
+        BuildError::Input(all.sorted())
+    })?;
+    output::write_atomic(&options.out, &files)
+        .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", options.out.display())))?;
+    Ok(BuildSummary { pages: loaded.site.pages.len(), files: files.len(), warnings: diags.sorted() })
+}

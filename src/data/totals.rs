@@ -1,0 +1,226 @@
+//! Adding up the SP-12 unit reports: per month, unit, assistance type and worker type, unique
+//! persons per fiscal year, and each indicator against its target.
+//!
+//! Results come from the units' SP-12 reports (the primary record); SNB-2 is the province's
+//! copy of the same people and is only compared with them by `validate`.
+
+use std::collections::HashSet;
+
+use super::model::*;
+use super::Data;
+
+/// Counts of assisted-person rows, split by assistance type and worker type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Breakdown {
+    pub total: u32,
+    /// Indexed like `AssistanceType::ALL`.
+    pub by_assistance: [u32; 4],
+    /// Indexed like `WorkerType::ALL`.
+    pub by_worker: [u32; 3],
+}
+
+impl Breakdown {
+    fn add(&mut self, assistance: AssistanceType, worker: WorkerType) {
+        self.total += 1;
+        self.by_assistance[index_of(assistance)] += 1;
+        self.by_worker[index_of(worker)] += 1;
+    }
+
+    fn merge(&mut self, other: &Breakdown) {
+        self.total += other.total;
+        for (a, b) in self.by_assistance.iter_mut().zip(other.by_assistance) {
+            *a += b;
+        }
+        for (a, b) in self.by_worker.iter_mut().zip(other.by_worker) {
+            *a += b;
+        }
+    }
+
+    pub fn assistance(&self, kind: AssistanceType) -> u32 {
+        self.by_assistance[index_of(kind)]
+    }
+
+    pub fn worker(&self, kind: WorkerType) -> u32 {
+        self.by_worker[index_of(kind)]
+    }
+}
+
+fn index_of<T: Coded + PartialEq>(value: T) -> usize {
+    T::ALL.iter().position(|v| *v == value).unwrap_or(0)
+}
+
+#[derive(Debug, Clone)]
+pub struct MonthTotals {
+    pub month: ReportMonth,
+    /// All units together; zero when no unit reported.
+    pub all: Breakdown,
+    /// How many units sent an SP-12 report for the month.
+    pub reports: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitTotals {
+    pub unit: String,
+    /// The twelve months of the fiscal year, October first; None where no report was sent.
+    pub months: Vec<(ReportMonth, Option<Breakdown>)>,
+    pub year: Breakdown,
+    /// Distinct people the unit served in the year.
+    pub unique_persons: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorResult {
+    pub indicator: Indicator,
+    /// None when the data needed is missing (e.g. no staff records).
+    pub actual: Option<f64>,
+}
+
+impl IndicatorResult {
+    pub fn met(&self) -> Option<bool> {
+        self.actual.map(|a| a >= self.indicator.target)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct YearTotals {
+    pub fiscal_year: i32,
+    /// The twelve months, October first.
+    pub months: Vec<MonthTotals>,
+    /// Units in `org.yaml` order, then any unit that reported without being listed there.
+    pub units: Vec<UnitTotals>,
+    pub year: Breakdown,
+    /// Distinct people (by national ID) served in the year by any unit.
+    pub unique_persons: u32,
+    /// Staff who completed a course in the year, and all staff on record.
+    pub staff_developed: Option<(u32, u32)>,
+    pub indicators: Vec<IndicatorResult>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Oldest fiscal year first.
+    pub years: Vec<YearTotals>,
+}
+
+impl Totals {
+    pub fn year(&self, fiscal_year: i32) -> Option<&YearTotals> {
+        self.years.iter().find(|y| y.fiscal_year == fiscal_year)
+    }
+}
+
+pub fn totals(data: &Data) -> Totals {
+    Totals { years: data.fiscal_years().into_iter().map(|fy| year_totals(data, fy)).collect() }
+}
+
+fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
+    let reports: Vec<&Sp12Report> = data
+        .sp12
+        .iter()
+        .map(|r| &r.value)
+        .filter(|r| r.month.be_year != 0 && r.month.fiscal_year() == fiscal_year)
+        .collect();
+
+    let mut months: Vec<MonthTotals> = crate::thai::dates::fiscal_months(fiscal_year)
+        .into_iter()
+        .map(|(be_year, month)| MonthTotals { month: ReportMonth { be_year, month }, all: Breakdown::default(), reports: 0 })
+        .collect();
+
+    let mut unit_ids: Vec<String> = data
+        .org
+        .as_ref()
+        .map(|o| o.value.units.iter().map(|u| u.id.clone()).collect())
+        .unwrap_or_default();
+    for report in &reports {
+        if !unit_ids.contains(&report.unit) {
+            unit_ids.push(report.unit.clone());
+        }
+    }
+
+    let mut units: Vec<UnitTotals> = unit_ids
+        .into_iter()
+        .map(|unit| UnitTotals {
+            unit,
+            months: months.iter().map(|m| (m.month, None)).collect(),
+            year: Breakdown::default(),
+            unique_persons: 0,
+        })
+        .collect();
+
+    let mut year = Breakdown::default();
+    let mut everyone: HashSet<&str> = HashSet::new();
+    for unit in &mut units {
+        let mut people: HashSet<&str> = HashSet::new();
+        for report in reports.iter().filter(|r| r.unit == unit.unit) {
+            let mut breakdown = Breakdown::default();
+            for row in &report.rows {
+                breakdown.add(row.assistance, row.worker);
+                people.insert(&row.national_id);
+                everyone.insert(&row.national_id);
+            }
+            let slot = report.month.fiscal_index();
+            let month_slot = &mut unit.months[slot].1;
+            month_slot.get_or_insert_with(Breakdown::default).merge(&breakdown);
+            months[slot].all.merge(&breakdown);
+            months[slot].reports += 1;
+            unit.year.merge(&breakdown);
+            year.merge(&breakdown);
+        }
+        unit.unique_persons = people.len() as u32;
+    }
+
+    let staff_developed = data.staff.as_ref().map(|s| staff_developed(&s.value, fiscal_year));
+    let service_units = data.org.as_ref().map(|o| o.value.units.len() as f64);
+    let indicators = data
+        .targets
+        .iter()
+        .filter(|t| t.value.fiscal_year == fiscal_year)
+        .flat_map(|t| t.value.indicators.iter())
+        .map(|indicator| {
+            let actual = match indicator.measure {
+                Measure::ServiceUnits => service_units,
+                Measure::PersonsServed(None) => Some(everyone.len() as f64),
+                Measure::PersonsServed(Some(kind)) => Some(unique_of_type(&reports, kind) as f64),
+                Measure::StaffDevelopedPercent => {
+                    staff_developed.filter(|(_, all)| *all > 0).map(|(done, all)| f64::from(done) * 100.0 / f64::from(all))
+                }
+                Measure::Manual => indicator.actual,
+            };
+            IndicatorResult { indicator: indicator.clone(), actual }
+        })
+        .collect();
+
+    YearTotals {
+        fiscal_year,
+        months,
+        units,
+        year,
+        unique_persons: everyone.len() as u32,
+        staff_developed,
+        indicators,
+    }
+}
+
+fn unique_of_type(reports: &[&Sp12Report], kind: AssistanceType) -> usize {
+    reports
+        .iter()
+        .flat_map(|r| &r.rows)
+        .filter(|row| row.assistance == kind)
+        .map(|row| row.national_id.as_str())
+        .collect::<HashSet<_>>()
+        .len()
+}
+
+/// (staff who completed at least one course dated in the fiscal year, all staff).
+fn staff_developed(records: &StaffRecords, fiscal_year: i32) -> (u32, u32) {
+    let developed = records
+        .staff
+        .iter()
+        .filter(|m| {
+            m.completed
+                .iter()
+                .filter_map(|c| c.date)
+                .any(|d| crate::thai::dates::fiscal_year(d) == fiscal_year)
+        })
+        .count();
+    (developed as u32, records.staff.len() as u32)
+}

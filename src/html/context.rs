@@ -1,0 +1,155 @@
+//! What templates see: `site`, `page`, `root`, `breadcrumbs`, `prev`, `next`, `children`.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::markdown::links::{relative_url, root_prefix};
+use crate::site::{Page, PageKind, Site};
+use crate::thai::dates::long_date;
+
+#[derive(Serialize)]
+struct SiteValues<'a> {
+    title: &'a str,
+    description: &'a str,
+    organisation: &'a str,
+    language: &'a str,
+    change_process: &'a str,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    text: &'a str,
+    anchor: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageValues<'a> {
+    title: &'a str,
+    description: &'a str,
+    content: &'a str,
+    url: &'a str,
+    kind: &'static str,
+    toc: Vec<TocEntry<'a>>,
+    /// `updated` in Thai with a Buddhist-era year, and as ISO for `<time datetime>`.
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    audience: Vec<&'static str>,
+    tags: &'a [String],
+    owner: Option<&'a str>,
+    generated: bool,
+}
+
+pub struct SiteContext {
+    site: Context,
+}
+
+impl SiteContext {
+    pub fn new(site: &Site) -> Self {
+        let mut base = Context::new();
+        let c = &site.config;
+        base.insert(
+            "site",
+            &SiteValues {
+                title: &c.title,
+                description: &c.description,
+                organisation: &c.organisation,
+                language: &c.language,
+                change_process: &c.change_process,
+            },
+        );
+        SiteContext { site: base }
+    }
+
+    fn link(from: &Page, to: &Page) -> Link {
+        Link {
+            title: to.front.title.clone(),
+            url: relative_url(&from.url, &to.url),
+            description: to.front.description.clone().unwrap_or_default(),
+        }
+    }
+
+    pub fn for_page(&self, site: &Site, index: usize) -> Context {
+        let page = &site.pages[index];
+        let numerals = site.config.numerals;
+        let mut ctx = self.site.clone();
+        ctx.insert("root", &root_prefix(&page.url));
+        ctx.insert(
+            "page",
+            &PageValues {
+                title: &page.front.title,
+                description: page.front.description.as_deref().unwrap_or(""),
+                content: &page.body.html,
+                url: &page.url,
+                kind: match page.kind {
+                    PageKind::Home => "home",
+                    PageKind::Section => "section",
+                    PageKind::Page => "page",
+                },
+                toc: page
+                    .body
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .map(|h| TocEntry { level: h.level, text: &h.text, anchor: &h.anchor })
+                    .collect(),
+                updated: page.front.updated.map(|d| long_date(d, numerals)),
+                updated_iso: page.front.updated.map(|d| d.to_string()),
+                audience: page.front.audience.iter().map(|a| a.label()).collect(),
+                tags: &page.front.tags,
+                owner: page.front.owner.as_deref(),
+                generated: page.generated,
+            },
+        );
+        let crumbs: Vec<Link> = site.ancestors(page).into_iter().map(|a| Self::link(page, a)).collect();
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("prev", &index.checked_sub(1).map(|i| Self::link(page, &site.pages[i])));
+        ctx.insert("next", &site.pages.get(index + 1).map(|n| Self::link(page, n)));
+        let children: Vec<Link> = if page.kind == PageKind::Page {
+            Vec::new()
+        } else {
+            site.pages
+                .iter()
+                .filter(|p| p.parent.as_deref() == Some(page.id.as_str()))
+                .map(|p| Self::link(page, p))
+                .collect()
+        };
+        ctx.insert("children", &children);
+        ctx
+    }
+
+    /// Pages that have no Markdown source (search, 404) sit at the site root.
+    pub fn for_special(&self, url: &str, title: &str) -> Context {
+        let mut ctx = self.site.clone();
+        ctx.insert("root", "");
+        ctx.insert(
+            "page",
+            &PageValues {
+                title,
+                description: "",
+                content: "",
+                url,
+                kind: "special",
+                toc: Vec::new(),
+                updated: None,
+                updated_iso: None,
+                audience: Vec::new(),
+                tags: &[],
+                owner: None,
+                generated: true,
+            },
+        );
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        ctx.insert("children", &Vec::<Link>::new());
+        ctx
+    }
+}

@@ -1,0 +1,130 @@
+//! HTML rendering with tera: every page through the theme's templates, plus the site-wide
+//! files (static assets, the navigation script, the 404 and search pages).
+
+mod context;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::site::{nav, PageKind, Site};
+use crate::theme::Theme;
+
+/// The theme's templates, compiled once and shared by every render.
+pub struct Templates {
+    tera: Tera,
+    origin: String,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Diagnostics> {
+        let mut tera = Tera::default();
+        let mut sources = Vec::new();
+        let mut diags = Diagnostics::new();
+        for (name, bytes) in theme.folder("templates") {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => sources.push((name.to_string(), text.to_string())),
+                Err(_) => diags.push(Diagnostic::error(format!("{}/templates/{name}", theme.origin), 0, 0, "template is not valid UTF-8")),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            diags.push(
+                Diagnostic::error(format!("{}/templates", theme.origin), 0, 0, error_chain(&e))
+                    .with_hint("fix the template syntax at the place named above"),
+            );
+        }
+        tera.autoescape_on(vec![".html"]);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Templates { tera, origin: theme.origin.clone() })
+    }
+
+    fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            Diagnostic::error(format!("{}/templates/{template}", self.origin), 0, 0, error_chain(&e))
+                .with_hint("a template may only use the variables khumue provides: see README, \"Themes\"")
+        })
+    }
+}
+
+/// Tera nests the useful message (missing variable, bad filter) inside its errors.
+fn error_chain(error: &tera::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
+/// Every page of the site, rendered in parallel, plus search.html and 404.html.
+pub fn render_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
+    let shared = context::SiteContext::new(site);
+    let results: Vec<Result<OutputFile, (Diagnostic, String)>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let template = match (&page.front.template, page.kind) {
+                (Some(t), _) => t.as_str(),
+                (None, PageKind::Home) => "home.html",
+                (None, PageKind::Section) => "section.html",
+                (None, PageKind::Page) => "page.html",
+            };
+            let ctx = shared.for_page(site, index);
+            let html = templates.render(template, &ctx).map_err(|d| (d, page.source.display().to_string()))?;
+            Ok(OutputFile::new(format!("site/{}", page.url), html))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 2);
+    // One broken template fails every page that uses it: report it once, naming the pages.
+    let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => files.push(f),
+            Err((d, page)) => match failures.iter_mut().find(|(seen, _)| *seen == d) {
+                Some((_, pages)) => pages.push(page),
+                None => failures.push((d, vec![page])),
+            },
+        }
+    }
+    let mut diags: Diagnostics = failures
+        .into_iter()
+        .map(|(mut d, pages)| {
+            let others = match pages.len() {
+                1 => String::new(),
+                n => format!(" and {} other page(s)", n - 1),
+            };
+            d.message = format!("{} (rendering {}{others})", d.message, pages[0]);
+            d
+        })
+        .collect();
+    for (template, url, title) in [("search.html", "search.html", "ค้นหา"), ("404.html", "404.html", "ไม่พบหน้านี้")] {
+        let ctx = shared.for_special(url, title);
+        match templates.render(template, &ctx) {
+            Ok(html) => files.push(OutputFile::new(format!("site/{url}"), html)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(files)
+}
+
+/// The theme's `static/` folder under `site/static/`, and the navigation tree as a script.
+pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .folder("static")
+        .map(|(path, bytes)| OutputFile::new(format!("site/static/{path}"), bytes.to_vec()))
+        .collect();
+    let tree = nav::tree(&site.pages);
+    let home = site.pages.first().map(|p| p.front.title.clone()).unwrap_or_default();
+    let json = serde_json::json!({ "home": home, "items": tree });
+    // A script, not JSON: `fetch` of a local file fails under file://.
+    files.push(OutputFile::new("site/nav.js", format!("window.khumueNav = {json};\n")));
+    files
+}

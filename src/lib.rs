@@ -1,0 +1,17 @@
+//! khumue: a Thai handbook site and PDF report builder.
+//!
+//! The pipeline runs one way: discover → parse → validate → render (HTML, search index,
+//! PDF) → write. Each stage is a module.
+
+pub mod data;
+pub mod diagnostics;
+pub mod output;
+pub mod pdf;
+pub mod search;
+pub mod site;
+pub mod thai;
+pub mod yaml;
+pub mod build;
+pub mod html;
+pub mod markdown;
+pub mod theme;

@@ -1,0 +1,93 @@
+//! The `khumue` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use khumue::build::{self, BuildError, BuildOptions};
+use khumue::diagnostics::Diagnostic;
+
+#[derive(Parser)]
+#[command(name = "khumue", version, about = "Builds a Thai handbook site (searchable offline) and PDF reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site and PDFs into the output folder.
+    Build {
+        /// Project folder (holds content/, data/, themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder; relative paths are taken from the project folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Also write official forms with full national ID numbers to <out>/private/.
+        #[arg(long)]
+        with_ids: bool,
+    },
+    /// Check pages and data without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out, with_ids } => {
+            let out = if out.is_absolute() { out } else { root.join(out) };
+            let options = BuildOptions { root, out, with_ids, progress: true };
+            let started = std::time::Instant::now();
+            match build::build(&options) {
+                Ok(summary) => {
+                    print_diagnostics(&summary.warnings);
+                    eprintln!(
+                        "built {} pages ({} files) into {} in {:.2} s",
+                        summary.pages,
+                        summary.files,
+                        options.out.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => report_failure(error),
+            }
+        }
+        Command::Check { root } => {
+            let (_, diags) = build::load(&root);
+            let failed = diags.has_errors();
+            let (errors, warnings) = (diags.error_count(), diags.warning_count());
+            print_diagnostics(&diags.sorted());
+            if failed {
+                eprintln!("check failed: {errors} error(s), {warnings} warning(s)");
+                ExitCode::FAILURE
+            } else {
+                eprintln!("check passed: {warnings} warning(s)");
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn report_failure(error: BuildError) -> ExitCode {
+    match error {
+        BuildError::Input(diags) => {
+            print_diagnostics(&diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {errors} error(s); the previous output was left as it was");
+        }
+        BuildError::Io(message) => eprintln!("error: {message}"),
+    }
+    ExitCode::FAILURE
+}

@@ -1,0 +1,212 @@
+//! Markdown → HTML with pulldown-cmark: heading anchors, the page's plain text for search, and
+//! links between pages rewritten to the built `.html` files and checked.
+
+pub mod links;
+pub mod slug;
+
+use std::ops::Range;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{Heading, Page, RenderedBody, TextSection};
+pub use links::{AnchorCheck, LinkTargets};
+use slug::{slugify, UniqueSlugs};
+
+/// The Markdown extensions every renderer (HTML, search, PDF) agrees on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The result of rendering one page.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub body: RenderedBody,
+    /// Links into other pages' headings, checked once every page is rendered.
+    pub anchors: Vec<AnchorCheck>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Maps byte offsets of a page body to file line and column.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts, first_line }
+    }
+
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let start = self.starts[line];
+        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line + self.first_line, col)
+    }
+}
+
+pub fn render(page: &Page, targets: &LinkTargets) -> Rendered {
+    let text = page.markdown.as_str();
+    let lines = LineIndex::new(text, page.body_line);
+    let mut out = Rendered::default();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut slugs = UniqueSlugs::default();
+    let mut section = TextSection::default();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
+                let inner = &events[i + 1..end];
+                let heading_text: String = inner
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let anchor = slugs.claim(id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&heading_text)));
+                let level_num = heading_level(*level);
+                let heading = Heading { level: level_num, text: heading_text.trim().to_string(), anchor: anchor.clone() };
+                out.body.headings.push(heading.clone());
+                push_section(&mut out.body.sections, std::mem::take(&mut section));
+                section.heading = Some(heading);
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                html_events.push(Event::Html(CowStr::from(format!("<h{level_num} id=\"{}\"{class_attr}>", escape(&anchor)))));
+                for (e, r) in inner {
+                    html_events.push(rewrite(e.clone(), r, page, targets, &lines, &mut out));
+                }
+                html_events.push(Event::Html(CowStr::from(format!(
+                    "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{level_num}>\n",
+                    escape(&anchor)
+                ))));
+                i = end + 1;
+                continue;
+            }
+            Event::Text(t) | Event::Code(t) => section.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !section.text.ends_with(' ') && !section.text.is_empty() {
+                    section.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+        html_events.push(rewrite(event.clone(), range, page, targets, &lines, &mut out));
+        i += 1;
+    }
+    push_section(&mut out.body.sections, section);
+    html::push_html(&mut out.body.html, html_events.into_iter());
+    out
+}
+
+fn push_section(sections: &mut Vec<TextSection>, mut section: TextSection) {
+    let trimmed = section.text.trim_end().len();
+    section.text.truncate(trimmed);
+    if section.heading.is_some() || !section.text.is_empty() {
+        sections.push(section);
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Rewrites link and image targets; records problems and anchors to check.
+fn rewrite<'a>(
+    event: Event<'a>,
+    range: &Range<usize>,
+    page: &Page,
+    targets: &LinkTargets,
+    lines: &LineIndex,
+    out: &mut Rendered,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let (line, col) = lines.position(&page.markdown, range.start);
+            let dest = match targets.resolve_link(page, &dest_url, line, col) {
+                Ok((url, anchor)) => {
+                    out.anchors.extend(anchor);
+                    CowStr::from(url)
+                }
+                Err(d) => {
+                    out.diagnostics.push(d);
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let (line, col) = lines.position(&page.markdown, range.start);
+            if let Err(d) = targets.check_asset(page, &dest_url, line, col, true) {
+                out.diagnostics.push(d);
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
+/// HTML-escapes text for attributes and element content.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks that every link into another page's heading finds that heading.
+pub fn check_anchors(pages: &[Page], checks: &[AnchorCheck]) -> Diagnostics {
+    let by_id: std::collections::HashMap<&str, &Page> = pages.iter().map(|p| (p.id.as_str(), p)).collect();
+    checks
+        .iter()
+        .filter_map(|check| {
+            let target = by_id.get(check.target_id.as_str())?;
+            let found = target.body.headings.iter().any(|h| h.anchor == check.fragment)
+                || target.markdown.contains(&format!("id=\"{}\"", check.fragment));
+            (!found).then(|| {
+                let names: Vec<&str> = target.body.headings.iter().map(|h| h.anchor.as_str()).take(12).collect();
+                Diagnostic::error(
+                    &check.source,
+                    check.line,
+                    check.col,
+                    format!("link to a missing heading: `{}` has no heading `#{}`", target.source.display(), check.fragment),
+                )
+                .with_hint(if names.is_empty() {
+                    "that page has no headings".to_string()
+                } else {
+                    format!("headings there: {}", names.join(", "))
+                })
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,248 @@
+//! One Typst engine per batch: the theme's templates, the embedded fonts and any generated
+//! sources (handbook pages converted from Markdown) are loaded once; every PDF of the batch
+//! is compiled from it in parallel with its own inputs (`sys.inputs`).
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Bytes, Dict};
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::Font;
+use typst_as_lib::{TypstAsLibError, TypstEngine};
+
+use super::fonts;
+use super::markdown_to_typst::TypstMarkup;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+
+/// The theme's Typst templates, embedded so a build needs nothing on disk but the project.
+const TEMPLATES: [(&str, &str); 6] = [
+    ("common.typ", include_str!("../../themes/default/typst/common.typ")),
+    ("handbook.typ", include_str!("../../themes/default/typst/handbook.typ")),
+    ("sp12.typ", include_str!("../../themes/default/typst/sp12.typ")),
+    ("snb2.typ", include_str!("../../themes/default/typst/snb2.typ")),
+    ("annual.typ", include_str!("../../themes/default/typst/annual.typ")),
+    ("competency.typ", include_str!("../../themes/default/typst/competency.typ")),
+];
+
+const TEMPLATE_DIR: &str = "themes/default/typst";
+
+/// Where a Typst source came from, to report its errors at the user's file and line.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A theme template, reported as is.
+    Template(PathBuf),
+    /// Markup converted from a Markdown file; `first_line` is the file line where the
+    /// converted Markdown starts.
+    Markdown { file: PathBuf, first_line: usize, line_map: Vec<usize> },
+}
+
+/// A generated Typst source handed to the engine, e.g. one handbook page.
+pub struct GeneratedSource {
+    pub path: String,
+    pub markup: TypstMarkup,
+    pub file: PathBuf,
+    pub first_line: usize,
+}
+
+/// One PDF to produce.
+pub struct Job {
+    /// Output path relative to the output folder (`pdf/...`, `private/...`).
+    pub output: PathBuf,
+    /// The template to compile, e.g. `sp12.typ`.
+    pub template: &'static str,
+    pub inputs: Dict,
+}
+
+pub struct Engine {
+    typst: TypstEngine,
+    sources: HashMap<FileId, (Source, Origin)>,
+}
+
+fn embedded_fonts() -> Vec<Font> {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect())
+        .clone()
+}
+
+pub fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl Engine {
+    /// An engine with the templates, `generated` sources and binary `files` (images).
+    pub fn new(generated: Vec<GeneratedSource>, files: Vec<(String, Vec<u8>)>) -> Engine {
+        let mut sources = HashMap::new();
+        for (name, text) in TEMPLATES {
+            if let Some(id) = file_id(name) {
+                let origin = Origin::Template(PathBuf::from(TEMPLATE_DIR).join(name));
+                sources.insert(id, (Source::new(id, text.to_owned()), origin));
+            }
+        }
+        for page in generated {
+            if let Some(id) = file_id(&page.path) {
+                let origin =
+                    Origin::Markdown { file: page.file, first_line: page.first_line, line_map: page.markup.line_map };
+                sources.insert(id, (Source::new(id, page.markup.source), origin));
+            }
+        }
+        let binaries: Vec<(FileId, Bytes)> = files
+            .into_iter()
+            .filter_map(|(path, data)| Some((file_id(&path)?, Bytes::new(data))))
+            .collect();
+        let typst = TypstEngine::builder()
+            .fonts(embedded_fonts())
+            .with_static_source_file_resolver(sources.values().map(|(source, _)| source.clone()))
+            .with_static_file_resolver(binaries)
+            // Keep memoised results of the shared templates across the jobs of a batch.
+            .comemo_evict_max_age(Some(30))
+            .build();
+        Engine { typst, sources }
+    }
+
+    /// Compiles `template` with `inputs` into PDF bytes.
+    pub fn compile(&self, template: &str, inputs: Dict) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let Some(main) = file_id(template) else {
+            return Err(vec![Diagnostic::error(TEMPLATE_DIR, 0, 0, format!("bad template name {template}"))]);
+        };
+        let document = match self.typst.compile_with_input(main, inputs).output {
+            Ok(document) => document,
+            Err(error) => return Err(self.diagnostics(template, error)),
+        };
+        let options = typst_pdf::PdfOptions::default();
+        typst_pdf::pdf(&document, &options).map_err(|errors| self.source_diagnostics(template, &errors))
+    }
+
+    /// Compiles every job in parallel; a progress bar appears on a terminal when the batch
+    /// runs longer than a second.
+    pub fn compile_batch(&self, jobs: Vec<Job>, progress: bool) -> (Vec<OutputFile>, Diagnostics) {
+        let bar = DelayedBar::new(jobs.len(), progress);
+        let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
+            .into_par_iter()
+            .map(|job| {
+                let result = self.compile(job.template, job.inputs).map(|pdf| OutputFile::new(job.output, pdf));
+                bar.tick();
+                result
+            })
+            .collect();
+        bar.finish();
+        let mut files = Vec::new();
+        let mut diagnostics = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        (files, diagnostics)
+    }
+
+    fn diagnostics(&self, template: &str, error: TypstAsLibError) -> Vec<Diagnostic> {
+        match error {
+            TypstAsLibError::TypstSource(errors) => self.source_diagnostics(template, &errors),
+            other => vec![Diagnostic::error(PathBuf::from(TEMPLATE_DIR).join(template), 0, 0, other.to_string())],
+        }
+    }
+
+    fn source_diagnostics(&self, template: &str, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        errors
+            .iter()
+            .filter(|e| e.severity == typst::diag::Severity::Error)
+            .map(|error| {
+                let located = self.locate(error).unwrap_or((PathBuf::from(TEMPLATE_DIR).join(template), 0, 0));
+                let (file, line, col) = located;
+                let mut diagnostic = Diagnostic::error(file, line, col, format!("Typst: {}", error.message));
+                if let Some(hint) = error.hints.first() {
+                    diagnostic = diagnostic.with_hint(hint.v.to_string());
+                }
+                diagnostic
+            })
+            .collect()
+    }
+
+    /// File, 1-based line and column of a Typst error, mapped back to Markdown when the
+    /// source was converted from it.
+    fn locate(&self, error: &SourceDiagnostic) -> Option<(PathBuf, usize, usize)> {
+        let (id, range): (FileId, Option<Range<usize>>) = match error.span.get() {
+            DiagSpanKind::Number { id, num, sub_range } => {
+                let range = self.sources.get(&id).and_then(|(s, _)| s.range(num, sub_range));
+                (id, range)
+            }
+            DiagSpanKind::Range { id, range } => (id, Some(range)),
+            DiagSpanKind::Detached => return None,
+        };
+        let (source, origin) = self.sources.get(&id)?;
+        let (line, col) = range
+            .and_then(|r| source.lines().byte_to_line_column(r.start))
+            .map_or((1, 1), |(l, c)| (l + 1, c + 1));
+        Some(match origin {
+            Origin::Template(path) => (path.clone(), line, col),
+            Origin::Markdown { file, first_line, line_map } => {
+                let markdown_line = line_map.get(line - 1).or(line_map.last()).copied().unwrap_or(1);
+                (file.clone(), first_line + markdown_line - 1, 0)
+            }
+        })
+    }
+}
+
+/// An indicatif bar that stays hidden until its batch has run for a second, and only on a
+/// terminal.
+struct DelayedBar {
+    bar: ProgressBar,
+    started: Instant,
+    wanted: bool,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl DelayedBar {
+    fn new(len: usize, progress: bool) -> Self {
+        let bar = ProgressBar::hidden();
+        bar.set_length(len as u64);
+        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} PDF") {
+            bar.set_style(style);
+        }
+        bar.set_message("typesetting");
+        DelayedBar {
+            bar,
+            started: Instant::now(),
+            wanted: progress && std::io::stderr().is_terminal(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.wanted
+            && self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
+            self.bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_shared_across_threads() {
+        fn assert_sync<T: Sync + Send>() {}
+        assert_sync::<Engine>();
+    }
+}

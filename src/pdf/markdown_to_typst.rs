@@ -1,0 +1,621 @@
+//! Markdown → Typst markup over pulldown-cmark events.
+//!
+//! Every construct is written as a function call with content blocks (`#strong[..]`,
+//! `#list([..], [..])`, `#table(..)`) rather than Typst's own indentation-sensitive markup, and
+//! every ASCII punctuation character of the text is backslash-escaped, so any Markdown input
+//! gives markup that compiles. Thai text is wrapped word by word (see `thai_break`).
+//! The converter records, for every line of its output, the Markdown line it came from, so a
+//! Typst error can be reported at the Markdown source.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::thai_break::{pieces, Piece};
+
+/// Converted markup plus, for each output line (0-based), the 1-based Markdown line it
+/// came from.
+#[derive(Debug, Clone, Default)]
+pub struct TypstMarkup {
+    pub source: String,
+    pub line_map: Vec<usize>,
+}
+
+impl TypstMarkup {
+    /// The Markdown line for a 1-based line of the markup.
+    pub fn markdown_line(&self, typst_line: usize) -> usize {
+        typst_line
+            .checked_sub(1)
+            .and_then(|i| self.line_map.get(i).or(self.line_map.last()))
+            .copied()
+            .unwrap_or(1)
+    }
+}
+
+/// How a page's Markdown is placed in a bigger document.
+pub struct ConvertOptions<'a> {
+    /// Level given to a Markdown `#` heading; `##` gets one more, and so on.
+    pub heading_base: usize,
+    /// Maps an image destination to a path Typst can load, or None when the image cannot be
+    /// loaded (the alt text is shown instead).
+    pub resolve_image: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Default for ConvertOptions<'_> {
+    fn default() -> Self {
+        ConvertOptions { heading_base: 1, resolve_image: &|_| None }
+    }
+}
+
+/// The Markdown extensions the handbook uses (the same as the HTML renderer).
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(markdown, markdown_options()).into_offset_iter().collect();
+    let footnotes = footnote_definitions(&events);
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut writer = Writer {
+        options,
+        events: &events,
+        footnotes: &footnotes,
+        line_starts,
+        out: String::new(),
+        line_map: Vec::new(),
+        current_line: 1,
+        containers: Vec::new(),
+        hidden_html_depth: 0,
+        expanding_footnote: false,
+    };
+    writer.run(0, events.len(), true);
+    let mut source = writer.out;
+    if !source.ends_with('\n') {
+        source.push('\n');
+    }
+    let mut line_map = writer.line_map;
+    line_map.push(writer.current_line);
+    TypstMarkup { source, line_map }
+}
+
+/// Event index ranges (start tag .. end tag, inclusive) of each footnote definition.
+fn footnote_definitions<'e>(events: &[(Event<'e>, Range<usize>)]) -> HashMap<String, (usize, usize)> {
+    let mut found = HashMap::new();
+    let mut open: Vec<(String, usize)> = Vec::new();
+    for (index, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => open.push((label.to_string(), index)),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, start)) = open.pop() {
+                    found.entry(label).or_insert((start, index));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// What an open Markdown block needs when it closes.
+enum Container {
+    /// A table: cells written in the current row, column count, whether in the header.
+    Table { columns: usize, cells_in_row: usize },
+    /// An image: its alt text so far, where Typst loads it from, and how many tags inside
+    /// the alt text are open (their markup is dropped, only the text is kept).
+    Image { alt: String, path: Option<String>, nested: usize },
+    CodeBlock { lang: Option<String>, code: String },
+    Link { external: bool },
+    Other,
+}
+
+struct Writer<'a, 'e> {
+    options: &'a ConvertOptions<'a>,
+    events: &'a [(Event<'e>, Range<usize>)],
+    footnotes: &'a HashMap<String, (usize, usize)>,
+    line_starts: Vec<usize>,
+    out: String,
+    line_map: Vec<usize>,
+    current_line: usize,
+    containers: Vec<Container>,
+    /// Inside inline `<svg>`, `<script>` or `<style>`: their text is dropped.
+    hidden_html_depth: usize,
+    expanding_footnote: bool,
+}
+
+impl Writer<'_, '_> {
+    fn push(&mut self, text: &str) {
+        for _ in text.matches('\n') {
+            self.line_map.push(self.current_line);
+        }
+        self.out.push_str(text);
+    }
+
+    fn markdown_line(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Starts a block on a fresh paragraph.
+    fn block_break(&mut self) {
+        if !(self.out.is_empty() || self.out.ends_with("\n\n") || self.out.ends_with('[')) {
+            self.push(if self.out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    }
+
+    /// Walks events `from..to`; `skip_footnotes` leaves definitions out of the main flow.
+    fn run(&mut self, from: usize, to: usize, skip_footnotes: bool) {
+        let mut index = from;
+        while index < to {
+            let (event, range) = &self.events[index];
+            self.current_line = self.markdown_line(range.start);
+            if skip_footnotes {
+                if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+                    index = self.footnotes.get(label.as_ref()).map_or(index, |&(_, end)| end) + 1;
+                    continue;
+                }
+            }
+            self.event(event);
+            index += 1;
+        }
+    }
+
+    fn in_code_or_image(&mut self) -> Option<&mut Container> {
+        match self.containers.last_mut() {
+            Some(c @ (Container::CodeBlock { .. } | Container::Image { .. })) => Some(c),
+            _ => None,
+        }
+    }
+
+    fn event(&mut self, event: &Event<'_>) {
+        // Text inside code blocks and image alt text is collected, not written.
+        if let Some(container) = self.in_code_or_image() {
+            match (container, event) {
+                (Container::CodeBlock { code, .. }, Event::Text(t)) => return code.push_str(t),
+                (Container::Image { alt, .. }, Event::Text(t) | Event::Code(t)) => return alt.push_str(t),
+                (Container::Image { alt, .. }, Event::SoftBreak | Event::HardBreak) => return alt.push(' '),
+                (Container::Image { nested, .. }, Event::Start(_)) => return *nested += 1,
+                (Container::Image { nested, .. }, Event::End(_)) if *nested > 0 => return *nested -= 1,
+                (_, Event::End(_)) => {}
+                _ => return,
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => {
+                if self.hidden_html_depth == 0 {
+                    self.text(text);
+                }
+            }
+            Event::Code(code) => {
+                let call = format!("#raw({})", string_literal(code));
+                self.push(&call);
+            }
+            Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math),
+            Event::Html(_) => {}
+            Event::InlineHtml(html) => self.inline_html(html),
+            Event::FootnoteReference(label) => self.footnote_reference(label),
+            Event::SoftBreak => self.push(" "),
+            Event::HardBreak => self.push("#linebreak()"),
+            Event::Rule => {
+                self.block_break();
+                self.push("#line(length: 100%, stroke: 0.5pt)\n\n");
+            }
+            Event::TaskListMarker(checked) => {
+                self.push(if *checked { "#box(width: 0.7em, height: 0.7em, stroke: 0.6pt, baseline: 0.05em, place(dx: 0.12em, dy: 0.32em, curve(stroke: 0.8pt, curve.move((0em, 0em)), curve.line((0.15em, 0.15em)), curve.line((0.42em, -0.25em)))))" } else { "#box(width: 0.7em, height: 0.7em, stroke: 0.6pt, baseline: 0.05em)" });
+                self.push(" ");
+            }
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        let container = match tag {
+            Tag::Paragraph => {
+                self.block_break();
+                Container::Other
+            }
+            Tag::Heading { level, .. } => {
+                self.block_break();
+                let level = self.options.heading_base + heading_number(*level) - 1;
+                self.push(&format!("#heading(level: {level})["));
+                Container::Other
+            }
+            Tag::BlockQuote(_) => {
+                self.block_break();
+                self.push("#quote(block: true)[");
+                Container::Other
+            }
+            Tag::CodeBlock(kind) => {
+                self.block_break();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c)))
+                        .map(str::to_owned),
+                    CodeBlockKind::Indented => None,
+                };
+                Container::CodeBlock { lang, code: String::new() }
+            }
+            Tag::HtmlBlock => Container::Other,
+            Tag::List(first) => {
+                self.block_break();
+                match first {
+                    Some(n) => self.push(&format!("#enum(start: {}, ", (*n).min(1_000_000_000))),
+                    None => self.push("#list("),
+                }
+                Container::Other
+            }
+            Tag::Item => {
+                self.push("[");
+                Container::Other
+            }
+            Tag::FootnoteDefinition(_) => Container::Other,
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.block_break();
+                Container::Other
+            }
+            Tag::Table(alignments) => {
+                self.block_break();
+                let align: Vec<&str> = alignments
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None => "auto",
+                        Alignment::Left => "left",
+                        Alignment::Center => "center",
+                        Alignment::Right => "right",
+                    })
+                    .collect();
+                let columns = align.len().max(1);
+                self.push(&format!("#table(columns: {columns}, align: ({},),\n", align.join(", ")));
+                Container::Table { columns, cells_in_row: 0 }
+            }
+            Tag::TableHead => {
+                self.push("table.header(");
+                Container::Other
+            }
+            Tag::TableRow => Container::Other,
+            Tag::TableCell => {
+                if let Some(Container::Table { cells_in_row, .. }) =
+                    self.containers.iter_mut().rev().find(|c| matches!(c, Container::Table { .. }))
+                {
+                    *cells_in_row += 1;
+                }
+                self.push("[");
+                Container::Other
+            }
+            Tag::Emphasis => {
+                self.push("#emph[");
+                Container::Other
+            }
+            Tag::Strong => {
+                self.push("#strong[");
+                Container::Other
+            }
+            Tag::Strikethrough => {
+                self.push("#strike[");
+                Container::Other
+            }
+            Tag::Superscript => {
+                self.push("#super[");
+                Container::Other
+            }
+            Tag::Subscript => {
+                self.push("#sub[");
+                Container::Other
+            }
+            Tag::Link { link_type, dest_url, .. } => {
+                let external = is_external(dest_url) || *link_type == LinkType::Email;
+                if external {
+                    let url = if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
+                        format!("mailto:{dest_url}")
+                    } else {
+                        dest_url.to_string()
+                    };
+                    self.push(&format!("#link({})[", string_literal(&url)));
+                }
+                Container::Link { external }
+            }
+            Tag::Image { dest_url, .. } => {
+                Container::Image { alt: String::new(), path: (self.options.resolve_image)(dest_url), nested: 0 }
+            }
+            // Front matter is never shown: collected like alt text, then dropped.
+            Tag::MetadataBlock(_) => Container::Image { alt: String::new(), path: None, nested: 0 },
+        };
+        self.containers.push(container);
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let container = self.containers.pop().unwrap_or(Container::Other);
+        match tag {
+            TagEnd::Paragraph => self.push("\n\n"),
+            TagEnd::Heading(_) => self.push("]\n\n"),
+            TagEnd::BlockQuote(_) => self.push("]\n\n"),
+            TagEnd::CodeBlock => {
+                if let Container::CodeBlock { lang, code } = container {
+                    let mut call = String::from("#raw(block: true, ");
+                    if let Some(lang) = lang {
+                        let _ = write!(call, "lang: {}, ", string_literal(&lang));
+                    }
+                    call.push_str(&string_literal(code.strip_suffix('\n').unwrap_or(&code)));
+                    call.push_str(")\n\n");
+                    self.push(&call);
+                }
+            }
+            TagEnd::List(_) => self.push(")\n\n"),
+            TagEnd::Item => self.push("],\n"),
+            TagEnd::Table => {
+                if let Container::Table { columns, cells_in_row } = container {
+                    self.pad_row(columns, cells_in_row);
+                }
+                self.push(")\n\n");
+            }
+            TagEnd::TableHead => {
+                self.pad_current_row();
+                self.push("),\n");
+            }
+            TagEnd::TableRow => {
+                self.pad_current_row();
+                self.push("\n");
+            }
+            TagEnd::TableCell => self.push("], "),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
+                self.push("]")
+            }
+            TagEnd::Link => {
+                if let Container::Link { external: true } = container {
+                    self.push("]");
+                }
+            }
+            TagEnd::Image => {
+                if let Container::Image { alt, path, .. } = container {
+                    match path {
+                        Some(path) => {
+                            let call = format!(
+                                "#box(image({}, alt: {}, width: auto))",
+                                string_literal(&path),
+                                string_literal(&alt)
+                            );
+                            self.push(&call);
+                        }
+                        None => self.text(&alt),
+                    }
+                }
+            }
+            TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {}
+        }
+    }
+
+    /// Fills a short table row with empty cells so every row has all its columns.
+    fn pad_current_row(&mut self) {
+        if let Some(Container::Table { columns, cells_in_row }) =
+            self.containers.iter_mut().rev().find(|c| matches!(c, Container::Table { .. }))
+        {
+            let (columns, cells) = (*columns, *cells_in_row);
+            *cells_in_row = 0;
+            self.pad_row(columns, cells);
+        }
+    }
+
+    fn pad_row(&mut self, columns: usize, cells: usize) {
+        let missing = (columns - cells % columns) % columns;
+        for _ in 0..missing {
+            self.push("[], ");
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let mut out = String::with_capacity(text.len() + 16);
+        for piece in pieces(text) {
+            match piece {
+                Piece::Free(s) => escape_markup(s, &mut out),
+                Piece::Unbreakable(s) => {
+                    out.push_str("#box[");
+                    escape_markup(s, &mut out);
+                    out.push(']');
+                }
+            }
+        }
+        self.push(&out);
+    }
+
+    fn inline_html(&mut self, html: &str) {
+        let tag = html.trim_start_matches('<').trim_start();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        let self_closing = html.trim_end().ends_with("/>");
+        match name.as_str() {
+            "svg" | "script" | "style" | "math" if !self_closing => {
+                if closing {
+                    self.hidden_html_depth = self.hidden_html_depth.saturating_sub(1);
+                } else {
+                    self.hidden_html_depth += 1;
+                }
+            }
+            "br" if self.hidden_html_depth == 0 => self.push("#linebreak()"),
+            _ => {}
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        match self.footnotes.get(label) {
+            Some(&(start, end)) if !self.expanding_footnote => {
+                self.expanding_footnote = true;
+                self.push("#footnote[");
+                let saved_line = self.current_line;
+                // Keep the open containers apart from the definition's own blocks.
+                let outer = std::mem::take(&mut self.containers);
+                self.run(start + 1, end, false);
+                self.containers = outer;
+                self.current_line = saved_line;
+                self.push("]");
+                self.expanding_footnote = false;
+            }
+            _ => self.text(&format!("[^{label}]")),
+        }
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> usize {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+}
+
+/// Writes text for Typst markup mode: ASCII punctuation backslash-escaped, whitespace
+/// folded to plain spaces (a newline would end a heading or start a paragraph), control
+/// characters dropped.
+pub fn escape_markup(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_whitespace() {
+            // A run of spaces is one space in Typst anyway; non-breaking spaces are kept.
+            if c == '\u{a0}' || c == '\u{202f}' {
+                out.push(c);
+            } else {
+                out.push(' ');
+            }
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+}
+
+/// A Typst string literal holding `text` exactly.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typst(md: &str) -> String {
+        convert(md, &ConvertOptions::default()).source
+    }
+
+    #[test]
+    fn escapes_every_typst_special_character() {
+        let out = typst("a #b $c$ *d* _e_ `f` @g <h> [i] {j} = - + / \\ ~ \" ' k");
+        for special in ["\\#", "\\$", "\\@", "\\<", "\\>", "\\[", "\\]", "\\{", "\\}", "\\=", "\\-", "\\+", "\\/", "\\~", "\\\"", "\\'"] {
+            assert!(out.contains(special), "{special} not escaped in {out}");
+        }
+        assert!(out.contains("#emph[d]") && out.contains("#emph[e]"), "{out}");
+        assert!(out.contains("#raw(\"f\")"), "{out}");
+    }
+
+    #[test]
+    fn headings_are_offset_by_the_base_level() {
+        let options = ConvertOptions { heading_base: 3, ..ConvertOptions::default() };
+        let out = convert("# A\n\n## B\n", &options).source;
+        assert!(out.contains("#heading(level: 3)[A]"), "{out}");
+        assert!(out.contains("#heading(level: 4)[B]"), "{out}");
+    }
+
+    #[test]
+    fn nested_and_task_lists_become_calls() {
+        let out = typst("1. one\n   - [x] done\n   - [ ] open\n2. two\n");
+        assert!(out.contains("#enum(start: 1, "), "{out}");
+        assert!(out.contains("#list("), "{out}");
+        assert_eq!(out.matches("#box(width: 0.7em").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn short_table_rows_are_padded() {
+        let out = typst("| a | b | c |\n|---|:-:|--:|\n| 1 |\n");
+        assert!(out.contains("#table(columns: 3, align: (auto, center, right,),"), "{out}");
+        assert!(out.contains("[1], [], [], "), "{out}");
+    }
+
+    #[test]
+    fn code_blocks_are_string_literals() {
+        let out = typst("```rust\nlet x = \"]\\n\";\n```\n");
+        assert!(out.contains("#raw(block: true, lang: \"rust\", \"let x = \\\"]\\\\n\\\";\")"), "{out}");
+    }
+
+    #[test]
+    fn footnotes_are_placed_at_their_reference() {
+        let out = typst("text[^a] more\n\n[^a]: the note\n");
+        assert!(out.contains("text#footnote[the note"), "{out}");
+        assert_eq!(out.matches("the note").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn missing_images_become_alt_text_and_inline_svg_is_dropped() {
+        let out = typst("![ภาพ *ผัง*](x.png) <svg><text>secret</text></svg> after");
+        assert!(out.contains("ภาพ") && out.contains("ผัง"), "{out}");
+        assert!(!out.contains("image("), "{out}");
+        assert!(!out.contains("secret"), "{out}");
+        assert!(out.contains("after"), "{out}");
+    }
+
+    #[test]
+    fn relative_links_keep_only_their_text() {
+        let out = typst("[หน้า](other.md) and [web](https://example.org/a)");
+        assert!(!out.contains("other"), "{out}");
+        assert!(out.contains("#link(\"https://example.org/a\")[web]"), "{out}");
+    }
+
+    #[test]
+    fn thai_words_are_boxed() {
+        let out = typst("ศูนย์ประสานงานแรงงาน");
+        assert!(out.matches("#box[").count() >= 2, "{out}");
+    }
+
+    #[test]
+    fn line_map_points_back_to_markdown_lines() {
+        let markup = convert("para one\n\n## head\n\n- item\n", &ConvertOptions::default());
+        let heading_line = markup.source.lines().position(|l| l.starts_with("#heading")).map(|i| i + 1);
+        assert_eq!(heading_line.map(|l| markup.markdown_line(l)), Some(3));
+        let list_line = markup.source.lines().position(|l| l.starts_with("#list")).map(|i| i + 1);
+        assert_eq!(list_line.map(|l| markup.markdown_line(l)), Some(5));
+    }
+}

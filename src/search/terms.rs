@@ -1,0 +1,141 @@
+//! How text becomes index terms. `search.js` repeats every rule here at query time, so a change
+//! on one side must be made on the other.
+//!
+//! - *runs*: maximal stretches of letters, digits and Thai signs (plus `.` between digits, so
+//!   `3.2.1.3` stays whole). Runs ignore word boundaries, so they do not depend on a dictionary.
+//! - *bigrams*: every pair of neighbouring characters inside a run. A compound, a partial word or
+//!   a word with one wrong letter still shares most of its bigrams with the text.
+//! - *words*: ICU4X dictionary words (the browser uses `Intl.Segmenter('th')`).
+
+use crate::thai;
+
+/// A character that belongs inside a run (JS: `/[\p{Alphabetic}\p{N}\u0E00-\u0E7F]/u`).
+pub fn is_run_char(c: char) -> bool {
+    c.is_alphanumeric() || thai::is_thai(c)
+}
+
+/// The runs of already normalised `text`, in order.
+pub fn runs(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let between_digits = c == '.'
+            && i > 0
+            && chars[i - 1].1.is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+        if is_run_char(c) || (between_digits && start.is_some()) {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            found.push(&text[s..at]);
+        }
+    }
+    if let Some(s) = start {
+        found.push(&text[s..]);
+    }
+    found
+}
+
+/// The character bigrams of one run (none for a single character).
+pub fn bigrams(run: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = run.chars().collect();
+    (1..chars.len()).map(move |i| [chars[i - 1], chars[i]].iter().collect())
+}
+
+/// FNV-1a over code points; decides which shard holds a term (`search.js`: `hashTerm`).
+pub fn shard_hash(term: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for c in term.chars() {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// Drops what looks like a Thai national ID (13 digits, alone or grouped 1-4-5-2-1) so that
+/// one never reaches the index, whatever a page says.
+pub fn without_national_ids(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let (end, digits) = digit_group_end(&chars, i);
+            let standalone = chars.get(end).is_none_or(|c| !c.is_ascii_digit());
+            if digits == 13 && standalone {
+                i = end;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// From `start`, the end of a run of digits that may be split by single `-` or space, and how
+/// many digits it holds.
+fn digit_group_end(chars: &[char], start: usize) -> (usize, usize) {
+    let mut end = start;
+    let mut digits = 0;
+    let mut last_digit_end = start;
+    while end < chars.len() {
+        let c = chars[end];
+        if c.is_ascii_digit() {
+            digits += 1;
+            end += 1;
+            last_digit_end = end;
+        } else if (c == '-' || c == ' ')
+            && chars.get(end + 1).is_some_and(|n| n.is_ascii_digit())
+            && digits > 0
+            && digits < 13
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    (last_digit_end, digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::thai::normalize::for_search;
+
+    #[test]
+    fn runs_keep_dotted_numbers_and_split_at_spaces_and_punctuation() {
+        let text = for_search("๓.๒.๑.๓ แรงงานนอกระบบ (ICLS), พ.ศ. ๒๕๖๔");
+        assert_eq!(
+            runs(&text),
+            vec!["3.2.1.3", "แรงงานนอกระบบ", "icls", "พ", "ศ", "2564"]
+        );
+    }
+
+    #[test]
+    fn thai_tone_marks_stay_inside_runs() {
+        assert_eq!(runs("ผู้ว่าราชการ"), vec!["ผู้ว่าราชการ"]);
+    }
+
+    #[test]
+    fn bigrams_of_a_run() {
+        let got: Vec<String> = bigrams("แรง").collect();
+        assert_eq!(got, vec!["แร", "รง"]);
+        assert_eq!(bigrams("ก").count(), 0);
+    }
+
+    #[test]
+    fn shard_hash_is_fnv1a_over_code_points() {
+        // Same value search.js computes for "a": FNV-1a 32 of one code point 0x61.
+        assert_eq!(shard_hash("a"), 0xe40c292c);
+        assert_ne!(shard_hash("แร"), shard_hash("รแ"));
+    }
+
+    #[test]
+    fn national_ids_are_dropped_other_numbers_kept() {
+        assert_eq!(without_national_ids("id 1234567890123 ok"), "id  ok");
+        assert_eq!(without_national_ids("id 1-2345-67890-12-3 ok"), "id  ok");
+        assert_eq!(without_national_ids("185367 คน ปี 2564"), "185367 คน ปี 2564");
+        assert_eq!(without_national_ids("12345678901234"), "12345678901234");
+    }
+}

@@ -1,0 +1,62 @@
+//! `data/site.yaml`: the site's title and display settings.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::thai::dates::Numerals;
+use crate::yaml;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The office that publishes the handbook, shown in the footer and on PDF covers.
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Digits for dates and figures in pages and reports.
+    #[serde(default)]
+    pub numerals: Numerals,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// How a reader proposes a change to a page (shown at the foot of every page).
+    #[serde(default)]
+    pub change_process: String,
+}
+
+fn default_language() -> String {
+    "th".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl SiteConfig {
+    /// Settings for a project without `data/site.yaml` (e.g. a bare content folder).
+    pub fn fallback() -> Self {
+        SiteConfig {
+            title: "คู่มือ".into(),
+            description: String::new(),
+            organisation: String::new(),
+            language: default_language(),
+            numerals: Numerals::default(),
+            theme: default_theme(),
+            change_process: String::new(),
+        }
+    }
+
+    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+        let rel = Path::new("data/site.yaml");
+        match std::fs::read_to_string(root.join(rel)) {
+            Ok(text) => Ok(yaml::parse::<SiteConfig>(&text, rel, 1)?.value),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::fallback()),
+            Err(e) => Err(Diagnostic::error(rel, 1, 1, format!("cannot read: {e}"))),
+        }
+    }
+}

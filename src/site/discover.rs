@@ -1,0 +1,255 @@
+//! Finding pages and assets under `content/` (walkdir), reading them once, and parsing their
+//! front matter. Everything after this stage works from memory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::frontmatter::{self, FrontMatter};
+use super::{Page, PageKind, RenderedBody, VirtualPage};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Larger Markdown files are refused: nobody writes a handbook page this big, and reading one
+/// would only waste memory.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What discovery found: pages (unordered, unrendered) and asset files (relative to `content/`).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub pages: Vec<Page>,
+    pub assets: Vec<PathBuf>,
+}
+
+/// Walks `root/content`. Symbolic links are not followed (a link loop cannot hang the build).
+pub fn discover(root: &Path) -> (Discovered, Diagnostics) {
+    let content = root.join("content");
+    let mut found = Discovered::default();
+    let mut diags = Diagnostics::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", 0, 0, "no `content/` folder in the project")
+                .with_hint(format!("create {} with Markdown pages, or pass --root", content.display())),
+        );
+        return (found, diags);
+    }
+    let walker = WalkDir::new(&content).follow_links(false).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let rel = match entry.path().strip_prefix(&content) {
+            Ok(r) if !r.as_os_str().is_empty() => r.to_path_buf(),
+            _ => continue,
+        };
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::warning(display_path(root, entry.path()), 0, 0, "symbolic link skipped")
+                    .with_hint("khumue does not follow links under content/: copy the file in instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel.extension().is_some_and(|e| e == "md") {
+            match read_page(root, &rel) {
+                Ok(Some(page)) => found.pages.push(page),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            }
+        } else {
+            found.assets.push(rel);
+        }
+    }
+    (found, diags)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads and parses one page; `Ok(None)` for a draft.
+fn read_page(root: &Path, rel: &Path) -> Result<Option<Page>, Diagnostic> {
+    let display = Path::new("content").join(rel);
+    let full = root.join(&display);
+    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(
+            &display,
+            1,
+            1,
+            format!("file is {} MiB, over the {} MiB limit for one page", size >> 20, MAX_PAGE_BYTES >> 20),
+        )
+        .with_hint("split it into several pages"));
+    }
+    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(&display, 0, 0, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        Diagnostic::error(&display, line, col, "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8 (Thai text in TIS-620 or Windows-874 must be converted)")
+    })?;
+    let parsed = frontmatter::parse(&text, &display)?;
+    if parsed.front.draft {
+        return Ok(None);
+    }
+    Ok(Some(new_page(rel, display, parsed.front, parsed.body, parsed.body_line, false)))
+}
+
+/// Pages generated from data enter the pipeline here, exactly like files.
+pub fn from_virtual(page: VirtualPage) -> Page {
+    let display = PathBuf::from(page.origin);
+    new_page(&page.path, display, page.front, page.markdown, 1, true)
+}
+
+fn new_page(rel: &Path, source: PathBuf, front: FrontMatter, markdown: String, body_line: usize, generated: bool) -> Page {
+    let id = page_id(rel);
+    let (kind, url) = match id.rsplit_once('/') {
+        _ if id == "_index" => (PageKind::Home, "index.html".to_string()),
+        Some((dir, "_index")) => (PageKind::Section, format!("{dir}/index.html")),
+        _ => (PageKind::Page, format!("{id}.html")),
+    };
+    Page {
+        id,
+        source,
+        url,
+        kind,
+        parent: None,
+        front,
+        body_line,
+        markdown,
+        body: RenderedBody::default(),
+        generated,
+    }
+}
+
+/// `centre/procedure.md` → `centre/procedure`, always `/`-separated.
+pub fn page_id(rel: &Path) -> String {
+    let without_ext = rel.with_extension("");
+    without_ext
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Gives every page its parent section, creates landing pages for folders that have none
+/// (and a home page when `content/_index.md` is missing), and reports pages that would
+/// overwrite each other.
+pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut by_url: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for page in pages.iter() {
+        if let Some(first) = by_url.insert(page.url.clone(), page.source.clone()) {
+            diags.push(
+                Diagnostic::error(&page.source, 1, 1, format!("`{}` and `{}` both produce `{}`", first.display(), page.source.display(), page.url))
+                    .with_hint("rename one of them: `x/_index.md` and `x/index.md` (or `x.md` and `x/index.md`) collide"),
+            );
+        }
+    }
+    // Every folder that holds a page needs a section page, up to the home page.
+    let mut needed: Vec<String> = Vec::new();
+    for page in pages.iter() {
+        let mut dir = page.dir().to_string();
+        if page.kind == PageKind::Section {
+            dir = parent_dir(&dir).unwrap_or_default();
+            if page.dir().is_empty() {
+                continue;
+            }
+        }
+        loop {
+            needed.push(section_id(&dir));
+            match parent_dir(&dir) {
+                Some(up) => dir = up,
+                None => break,
+            }
+        }
+    }
+    needed.sort();
+    needed.dedup();
+    for id in needed {
+        if pages.iter().any(|p| p.id == id) {
+            continue;
+        }
+        let dir = id.strip_suffix("/_index").unwrap_or("");
+        let title = if dir.is_empty() { site_title.to_string() } else { dir.rsplit('/').next().unwrap_or(dir).to_string() };
+        let rel = PathBuf::from(format!("{}_index.md", if dir.is_empty() { String::new() } else { format!("{dir}/") }));
+        let front = FrontMatter { title, ..FrontMatter::default() };
+        pages.push(new_page(&rel, Path::new("content").join(&rel), front, String::new(), 1, true));
+    }
+    for page in pages.iter_mut() {
+        page.parent = match page.kind {
+            PageKind::Home => None,
+            PageKind::Section => Some(section_id(&parent_dir(page.dir()).unwrap_or_default())),
+            PageKind::Page => Some(section_id(page.dir())),
+        };
+    }
+    diags
+}
+
+fn section_id(dir: &str) -> String {
+    if dir.is_empty() {
+        "_index".into()
+    } else {
+        format!("{dir}/_index")
+    }
+}
+
+fn parent_dir(dir: &str) -> Option<String> {
+    if dir.is_empty() {
+        return None;
+    }
+    Some(dir.rsplit_once('/').map(|(up, _)| up.to_string()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(rel: &str) -> Page {
+        new_page(Path::new(rel), PathBuf::from(rel), FrontMatter { title: rel.into(), ..Default::default() }, String::new(), 1, false)
+    }
+
+    #[test]
+    fn urls_follow_the_content_tree() {
+        assert_eq!(page("a/b.md").url, "a/b.html");
+        assert_eq!(page("a/_index.md").url, "a/index.html");
+        assert_eq!(page("_index.md").url, "index.html");
+        assert_eq!(page("_index.md").kind, PageKind::Home);
+    }
+
+    #[test]
+    fn creates_missing_sections_and_links_parents() {
+        let mut pages = vec![page("a/b/c.md"), page("top.md")];
+        let diags = link_sections(&mut pages, "Site");
+        assert!(diags.is_empty());
+        let ids: Vec<_> = pages.iter().map(|p| p.id.as_str()).collect();
+        for id in ["_index", "a/_index", "a/b/_index"] {
+            assert!(ids.contains(&id), "{ids:?}");
+        }
+        let c = pages.iter().find(|p| p.id == "a/b/c").unwrap();
+        assert_eq!(c.parent.as_deref(), Some("a/b/_index"));
+        let ab = pages.iter().find(|p| p.id == "a/b/_index").unwrap();
+        assert_eq!(ab.parent.as_deref(), Some("a/_index"));
+        let a = pages.iter().find(|p| p.id == "a/_index").unwrap();
+        assert_eq!(a.parent.as_deref(), Some("_index"));
+    }
+
+    #[test]
+    fn reports_two_files_with_one_output_path() {
+        let mut pages = vec![page("a/_index.md"), page("a/index.md")];
+        let diags = link_sections(&mut pages, "Site");
+        assert!(diags.has_errors());
+    }
+}

@@ -1,0 +1,126 @@
+//! The site model: configuration, pages (from `content/` or generated from data) and the
+//! section tree. Later stages read this model; they never go back to the disk.
+
+pub mod config;
+pub mod discover;
+pub mod frontmatter;
+pub mod nav;
+
+use std::path::PathBuf;
+
+pub use config::SiteConfig;
+pub use frontmatter::{Audience, FrontMatter};
+
+/// Whether a page is an ordinary page, a section's landing page (`_index.md`) or the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Page,
+    Section,
+    Home,
+}
+
+/// Markdown that does not come from a file under `content/`: pages generated from `data/`.
+/// It goes through the same Markdown pipeline as files do.
+#[derive(Debug, Clone)]
+pub struct VirtualPage {
+    /// Path as if it were under `content/`, e.g. `results/2564.md` or `results/_index.md`.
+    pub path: PathBuf,
+    /// Shown in diagnostics instead of a content path, e.g. `data/reports/2564 (generated)`.
+    pub origin: String,
+    pub front: FrontMatter,
+    pub markdown: String,
+}
+
+/// A heading inside a page body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+}
+
+/// Plain text of a page, cut at headings: what search indexes and quotes in snippets.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    /// The heading this text follows, None for text before the first heading.
+    pub heading: Option<Heading>,
+    pub text: String,
+}
+
+/// A page body rendered from Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<TextSection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path below `content/` without `.md`: `centre/procedure`; `centre/_index` for a section
+    /// and `_index` for the home page.
+    pub id: String,
+    /// Where the page came from, relative to the project root (for diagnostics).
+    pub source: PathBuf,
+    /// Output path relative to the site root, always `/`-separated: `centre/procedure.html`,
+    /// `centre/index.html`, `index.html`.
+    pub url: String,
+    pub kind: PageKind,
+    /// Id of the section this page belongs to (`centre/_index`), None for the home page.
+    pub parent: Option<String>,
+    pub front: FrontMatter,
+    /// Line in `source` where the Markdown body starts (after front matter).
+    pub body_line: usize,
+    pub markdown: String,
+    pub body: RenderedBody,
+    /// True when generated from data rather than read from `content/`.
+    pub generated: bool,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.front.title
+    }
+
+    /// The folder of the page's source below `content/` (`centre` for `centre/procedure.md`).
+    pub fn dir(&self) -> &str {
+        match self.id.rfind('/') {
+            Some(cut) => &self.id[..cut],
+            None => "",
+        }
+    }
+}
+
+/// Everything loaded and rendered from one project.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// In reading order: home first, then a depth-first walk of sections by weight and title.
+    pub pages: Vec<Page>,
+    /// Files next to pages (images, attachments), relative to `content/`, copied as they are.
+    pub assets: Vec<PathBuf>,
+}
+
+impl Site {
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.id == id)
+    }
+
+    /// The chain of section pages from the home page down to `page`'s parent.
+    pub fn ancestors(&self, page: &Page) -> Vec<&Page> {
+        let mut chain = Vec::new();
+        let mut next = page.parent.as_deref();
+        while let Some(id) = next {
+            match self.page(id) {
+                Some(p) => {
+                    chain.push(p);
+                    next = p.parent.as_deref();
+                }
+                None => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+}

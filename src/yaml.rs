@@ -1,0 +1,260 @@
+//! The one place that parses YAML (front matter and `data/`). serde_yaml is deprecated upstream,
+//! so every YAML call goes through here: swapping the parser is a change to this file alone.
+//!
+//! serde_yaml gives typed values but no positions for them, so a second, event-level pass
+//! (yaml-rust2) records where every key and list item starts. Validators use that map to put a
+//! line and column on problems they find after deserialisation.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::Diagnostic;
+
+/// A parsed document and where each of its parts stands in the file.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub locations: Locations,
+}
+
+/// Positions by path: mapping keys and sequence indices joined with `.`, e.g.
+/// `rows.3.national_id`; the empty path is the document itself. Lines and columns are 1-based
+/// and already shifted to the enclosing file.
+#[derive(Debug, Clone, Default)]
+pub struct Locations {
+    positions: HashMap<String, (usize, usize)>,
+    first_line: usize,
+}
+
+impl Locations {
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions.get(path).copied()
+    }
+
+    /// The position of `path`, or of its nearest recorded ancestor, or the document start.
+    pub fn nearest(&self, path: &str) -> (usize, usize) {
+        let mut current = path;
+        loop {
+            if let Some(pos) = self.get(current) {
+                return pos;
+            }
+            match current.rfind('.') {
+                Some(cut) => current = &current[..cut],
+                None => return self.get("").unwrap_or((self.first_line, 1)),
+            }
+        }
+    }
+}
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<Located<T>, Diagnostic> {
+    let value: T = if text.trim().is_empty() {
+        // An empty document is `null`; let types with all-optional fields accept it.
+        serde_yaml::from_str("{}").map_err(|e| to_diagnostic(e, text, file, first_line))?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| to_diagnostic(e, text, file, first_line))?
+    };
+    Ok(Located { value, locations: locate(text, first_line) })
+}
+
+fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
+    let raw = error.to_string();
+    // serde_yaml appends " at line L column C"; we print the position ourselves.
+    let message = match raw.find(" at line ") {
+        Some(cut) => raw[..cut].to_string(),
+        None => raw.clone(),
+    };
+    let (mut line, mut col) = error
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let mut hint = hint_for(&message, text);
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        if let Some((l, c)) = find_key_line(text, field, line) {
+            line = l;
+            col = c;
+        }
+        let expected = message.split("expected ").nth(1).unwrap_or("").to_string();
+        hint = Some(if expected.is_empty() {
+            format!("remove `{field}`: no key of that name is allowed here")
+        } else {
+            format!("remove `{field}` or use one of the allowed keys: {expected}")
+        });
+    }
+    let diagnostic = Diagnostic::error(file, line + first_line - 1, col, format!("invalid YAML: {message}"));
+    match hint {
+        Some(h) => diagnostic.with_hint(h),
+        None => diagnostic,
+    }
+}
+
+fn hint_for(message: &str, text: &str) -> Option<String> {
+    if text.contains('\t') && (message.contains("cannot start any token") || message.contains("tab")) {
+        return Some("YAML does not allow tabs for indentation: indent with spaces".into());
+    }
+    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+        return Some("check the indentation of this line and the one above: keys of one mapping line up".into());
+    }
+    if message.contains("found unexpected end of stream") || message.contains("quoted scalar") {
+        return Some("a quoted value is not closed: add the closing quote".into());
+    }
+    if let Some(field) = between(message, "missing field `", "`") {
+        return Some(format!("add `{field}: ...`"));
+    }
+    if message.contains("invalid type") || message.contains("invalid value") {
+        return Some("check the value's type against the field documentation".into());
+    }
+    None
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+/// The first line at or after `from_line` whose key is `key` (block style).
+fn find_key_line(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
+    let pattern = format!("{key}:");
+    let search = |start: usize| {
+        text.lines().enumerate().skip(start).find_map(|(i, l)| {
+            let trimmed = l.trim_start().trim_start_matches("- ");
+            trimmed
+                .starts_with(&pattern)
+                .then(|| (i + 1, l.len() - trimmed.len() + 1))
+        })
+    };
+    search(from_line.saturating_sub(1)).or_else(|| search(0))
+}
+
+/// Records the position of every key and sequence item. Parse errors are ignored here:
+/// serde_yaml has already reported them.
+fn locate(text: &str, first_line: usize) -> Locations {
+    let mut recorder = Recorder { stack: Vec::new(), positions: HashMap::new(), first_line };
+    let mut parser = Parser::new_from_str(text);
+    let _ = parser.load(&mut recorder, false);
+    Locations { positions: recorder.positions, first_line }
+}
+
+enum Frame {
+    /// In a mapping: the path of the mapping, and the key awaiting its value (None = expecting a key).
+    Mapping { path: String, key: Option<String> },
+    Sequence { path: String, next: usize },
+}
+
+struct Recorder {
+    stack: Vec<Frame>,
+    positions: HashMap<String, (usize, usize)>,
+    first_line: usize,
+}
+
+impl Recorder {
+    fn record(&mut self, path: &str, mark: Marker) {
+        self.positions
+            .entry(path.to_string())
+            .or_insert((mark.line() + self.first_line - 1, mark.col() + 1));
+    }
+
+    /// Called when a value (scalar or collection) starts: returns its path, or None when the
+    /// scalar is a mapping key.
+    fn value_path(&mut self, scalar: Option<&str>, mark: Marker) -> Option<String> {
+        let join = |base: &str, seg: &str| if base.is_empty() { seg.to_string() } else { format!("{base}.{seg}") };
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Sequence { path, next }) => {
+                let p = join(path, &next.to_string());
+                *next += 1;
+                self.record(&p, mark);
+                Some(p)
+            }
+            Some(Frame::Mapping { path, key }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    let k = scalar.unwrap_or("?").to_string();
+                    let p = join(path, &k);
+                    *key = Some(k);
+                    self.record(&p, mark);
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(p) = self.value_path(Some(&value), mark) {
+                    self.record(&p, mark);
+                }
+            }
+            Event::Alias(_) => {
+                self.value_path(None, mark);
+            }
+            Event::MappingStart(..) => {
+                let path = self.value_path(None, mark).unwrap_or_default();
+                self.record(&path, mark);
+                self.stack.push(Frame::Mapping { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.value_path(None, mark).unwrap_or_default();
+                self.record(&path, mark);
+                self.stack.push(Frame::Sequence { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        title: String,
+        #[allow(dead_code)]
+        rows: Vec<Row>,
+    }
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Row {
+        #[allow(dead_code)]
+        name: String,
+    }
+
+    #[test]
+    fn records_positions_of_keys_and_items() {
+        let text = "title: x\nrows:\n  - name: a\n  - name: b\n";
+        let doc: Located<Doc> = parse(text, Path::new("f.yaml"), 1).unwrap();
+        assert_eq!(doc.locations.get("title"), Some((1, 1)));
+        assert_eq!(doc.locations.get("rows.1.name").map(|p| p.0), Some(4));
+        assert_eq!(doc.locations.nearest("rows.1.missing").0, 4);
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_offset() {
+        let text = "title: x\nrows: []\ncolour: red\n";
+        let err = parse::<Doc>(text, Path::new("p.md"), 2).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        assert!(err.hint.unwrap().contains("title"));
+    }
+
+    #[test]
+    fn tab_indentation_gets_a_hint() {
+        let err = parse::<Doc>("title: x\nrows:\n\t- name: a\n", Path::new("t.yaml"), 1).unwrap_err();
+        assert!(err.hint.unwrap_or_default().contains("tabs"), "{}", err.message);
+    }
+}
