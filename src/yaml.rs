@@ -73,19 +73,27 @@ fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: 
         .map(|l| (l.line(), l.column()))
         .unwrap_or((1, 1));
     let mut hint = hint_for(&message, text);
+    let mut headline = format!("invalid YAML: {message}");
     if let Some(field) = between(&message, "unknown field `", "`") {
         if let Some((l, c)) = find_key_line(text, field, line) {
             line = l;
             col = c;
         }
-        let expected = message.split("expected ").nth(1).unwrap_or("").to_string();
+        let expected = message.split("expected ").nth(1).unwrap_or("").trim_start_matches("one of ").replace('`', "");
+        headline = format!("unknown key `{field}`");
         hint = Some(if expected.is_empty() {
             format!("remove `{field}`: no key of that name is allowed here")
         } else {
             format!("remove `{field}` or use one of the allowed keys: {expected}")
         });
+    } else if message.contains("end of stream") {
+        // libyaml reports an unclosed quote where the text ends; the reader needs where it opens.
+        if let Some(l) = text.lines().position(|l| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1) {
+            line = l + 1;
+            col = 1;
+        }
     }
-    let diagnostic = Diagnostic::error(file, line + first_line - 1, col, format!("invalid YAML: {message}"));
+    let diagnostic = Diagnostic::error(file, line + first_line - 1, col, headline);
     match hint {
         Some(h) => diagnostic.with_hint(h),
         None => diagnostic,
@@ -248,7 +256,7 @@ mod tests {
         let text = "title: x\nrows: []\ncolour: red\n";
         let err = parse::<Doc>(text, Path::new("p.md"), 2).unwrap_err();
         assert_eq!(err.line, 4, "{err}");
-        assert!(err.message.contains("unknown field `colour`"), "{err}");
+        assert_eq!(err.message, "unknown key `colour`");
         assert!(err.hint.unwrap().contains("title"));
     }
 

@@ -7,16 +7,21 @@ mod layout;
 mod load;
 pub mod model;
 pub mod national_id;
+mod pages;
 mod raw;
+mod svg;
+pub mod totals;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
+use crate::site::{SiteConfig, VirtualPage};
 use crate::yaml::Locations;
 
 pub use model::*;
 pub use national_id::{format_national_id, mask_national_id};
+pub use totals::Totals;
 
 /// A loaded file's value, with where it came from for diagnostics.
 #[derive(Debug, Clone)]
@@ -79,4 +84,16 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
 /// checksums, units, fiscal years, duplicates, counts, due dates, disagreeing figures).
 pub fn validate(data: &Data) -> Diagnostics {
     validate::validate(data)
+}
+
+/// Totals per month, unit, assistance type and worker type; unique persons per fiscal year;
+/// indicators against their targets.
+pub fn totals(data: &Data) -> Totals {
+    totals::totals(data)
+}
+
+/// Generated handbook pages (Markdown): a dashboard per fiscal year, a page per unit, the
+/// competency plan and a page per report form. Counts only: no names, no national IDs.
+pub fn pages(data: &Data, totals: &Totals, config: &SiteConfig) -> Vec<VirtualPage> {
+    pages::pages(data, totals, config)
 }

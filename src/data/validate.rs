@@ -238,12 +238,15 @@ fn check_snb2_against_sp12(snb2: &Sourced<Snb2Report>, sp12: &[Sourced<Sp12Repor
         let Some(report) = sp12.iter().find(|r| r.value.unit == unit && r.value.month == month) else {
             continue;
         };
-        let in_sp12 = report.value.rows.len() + report.value.skipped_rows;
+        // ระวังภัย (drug-prevention publicity) is reported on SP-12 only.
+        let in_sp12 = report.value.rows.iter().filter(|r| r.assistance != AssistanceType::Watch).count();
         if in_sp12 != in_snb2 {
             out.push(warning(
                 snb2,
                 "rows",
-                format!("lists {in_snb2} people from unit {unit} for {month}, but the unit's SP-12 report lists {in_sp12}"),
+                format!(
+                    "lists {in_snb2} people from unit {unit} for {month}, but the unit's SP-12 report lists {in_sp12} (not counting ระวังภัย)"
+                ),
                 format!("{} is the unit's report; the two should agree", display(&report.file)),
             ));
         }

@@ -23,13 +23,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 
 /// The theme's Typst templates, embedded so a build needs nothing on disk but the project.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("common.typ", include_str!("../../themes/default/typst/common.typ")),
     ("handbook.typ", include_str!("../../themes/default/typst/handbook.typ")),
     ("sp12.typ", include_str!("../../themes/default/typst/sp12.typ")),
     ("snb2.typ", include_str!("../../themes/default/typst/snb2.typ")),
     ("annual.typ", include_str!("../../themes/default/typst/annual.typ")),
     ("competency.typ", include_str!("../../themes/default/typst/competency.typ")),
+    ("page.typ", include_str!("../../themes/default/typst/page.typ")),
 ];
 
 const TEMPLATE_DIR: &str = "themes/default/typst";

@@ -106,7 +106,7 @@ fn footnote_definitions<'e>(events: &[(Event<'e>, Range<usize>)]) -> HashMap<Str
 
 /// What an open Markdown block needs when it closes.
 enum Container {
-    /// A table: cells written in the current row, column count, whether in the header.
+    /// A table: its column count and the cells written in the current row.
     Table { columns: usize, cells_in_row: usize },
     /// An image: its alt text so far, where Typst loads it from, and how many tags inside
     /// the alt text are open (their markup is dropped, only the text is kept).
@@ -421,16 +421,7 @@ impl Writer<'_, '_> {
 
     fn text(&mut self, text: &str) {
         let mut out = String::with_capacity(text.len() + 16);
-        for piece in pieces(text) {
-            match piece {
-                Piece::Free(s) => escape_markup(s, &mut out),
-                Piece::Unbreakable(s) => {
-                    out.push_str("#box[");
-                    escape_markup(s, &mut out);
-                    out.push(']');
-                }
-            }
-        }
+        plain_text(text, &mut out);
         self.push(&out);
     }
 
@@ -492,6 +483,21 @@ fn is_external(url: &str) -> bool {
     ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
+/// Writes `text` as Typst markup showing exactly that text, with each Thai word group in
+/// a box so lines break only between words.
+pub fn plain_text(text: &str, out: &mut String) {
+    for piece in pieces(text) {
+        match piece {
+            Piece::Free(s) => escape_markup(s, out),
+            Piece::Unbreakable(s) => {
+                out.push_str("#box[");
+                escape_markup(s, out);
+                out.push(']');
+            }
+        }
+    }
+}
+
 /// Writes text for Typst markup mode: ASCII punctuation backslash-escaped, whitespace
 /// folded to plain spaces (a newline would end a heading or start a paragraph), control
 /// characters dropped.
@@ -544,7 +550,7 @@ mod tests {
 
     #[test]
     fn escapes_every_typst_special_character() {
-        let out = typst("a #b $c$ *d* _e_ `f` @g <h> [i] {j} = - + / \\ ~ \" ' k");
+        let out = typst("a #b $c$ *d* _e_ `f` @g < h > [i] {j} = - + / \\ ~ \" ' k");
         for special in ["\\#", "\\$", "\\@", "\\<", "\\>", "\\[", "\\]", "\\{", "\\}", "\\=", "\\-", "\\+", "\\/", "\\~", "\\\"", "\\'"] {
             assert!(out.contains(special), "{special} not escaped in {out}");
         }

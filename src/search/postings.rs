@@ -31,10 +31,6 @@ impl Postings {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-
     /// The encoded postings split into shards: shard `i` holds the terms whose
     /// `shard_hash % shards.len() == i`, as a JSON object term → encoded list.
     pub fn into_shards(self) -> Vec<serde_json::Map<String, serde_json::Value>> {

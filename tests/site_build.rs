@@ -1,0 +1,193 @@
+//! The build pipeline end to end: the default handbook, bad input, and the promise that a
+//! failed build leaves the previous output as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/site").join(name)
+}
+
+fn khumue(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_khumue")).args(args).output().expect("run khumue");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+fn build(root: &Path, out: &Path) -> (bool, String) {
+    khumue(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn default_handbook_builds_with_40_pages_and_no_broken_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let (ok, log) = build(&repo(), &out);
+    assert!(ok, "build failed:\n{log}");
+    assert!(!log.contains("error"), "{log}");
+    let site = out.join("site");
+    assert!(site.join("index.html").is_file());
+    let pages = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name != "404.html" && name != "search.html" && name != "index.html"
+        })
+        .count();
+    assert!(pages >= 40, "only {pages} content pages");
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(html.contains("lang=\"th\""));
+}
+
+#[test]
+fn pages_link_only_to_resources_inside_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let (ok, log) = build(&repo(), &out);
+    assert!(ok, "{log}");
+    let attr = regex_lite_find_external;
+    for (path, bytes) in snapshot(&out.join("site")) {
+        if path.extension().is_some_and(|x| x == "html") {
+            let text = String::from_utf8(bytes).unwrap();
+            if let Some(found) = attr(&text) {
+                panic!("{} loads an outside resource: {found}", path.display());
+            }
+        }
+    }
+}
+
+/// `src=` or `href=` on a tag other than `<a>` pointing at another site.
+fn regex_lite_find_external(html: &str) -> Option<String> {
+    for tag in html.split('<').skip(1) {
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let end = tag.find('>').unwrap_or(tag.len());
+        let attrs = &tag[..end];
+        for key in ["src=\"", "href=\""] {
+            if let Some(at) = attrs.find(key) {
+                let value = &attrs[at + key.len()..];
+                let external = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//");
+                if external && (name != "a" || key == "src=\"") {
+                    return Some(format!("<{}", &attrs[..attrs.len().min(120)]));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn links_are_rewritten_and_relative() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let (ok, log) = build(&fixture("good"), &out);
+    assert!(ok, "{log}");
+    let home = std::fs::read_to_string(out.join("site/index.html")).unwrap();
+    assert!(home.contains("href=\"guide/index.html\""), "{home}");
+    // pulldown-cmark percent-encodes the Thai fragment; browsers decode it back.
+    assert!(home.contains("href=\"guide/steps.html#%E0%B8%82%E0%B8%B1%E0%B9%89%E0%B8%99"), "{home}");
+    let steps = std::fs::read_to_string(out.join("site/guide/steps.html")).unwrap();
+    assert!(steps.contains("href=\"../index.html\""));
+    assert!(steps.contains("id=\"ขั้นที่-1-รับเรื่อง\""));
+    // The updated date in Thai with a Buddhist-era year.
+    assert!(steps.contains("๑ พฤศจิกายน ๒๕๖๙"), "{steps}");
+}
+
+/// Builds `good` into an output folder, then `bad` into the same folder: it must fail with
+/// `expected` in its messages and leave the first output byte for byte.
+fn fails_and_keeps_output(bad: &str, expected: &[&str]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let (ok, log) = build(&fixture("good"), &out);
+    assert!(ok, "{log}");
+    let before = snapshot(&out);
+    assert!(!before.is_empty());
+    let (ok, log) = build(&fixture(bad), &out);
+    assert!(!ok, "building {bad} should fail:\n{log}");
+    for line in expected {
+        assert!(log.contains(line), "expected `{line}` in:\n{log}");
+    }
+    assert_eq!(before, snapshot(&out), "output changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn broken_links_fail_with_file_and_line() {
+    fails_and_keeps_output(
+        "broken-link",
+        &[
+            "content/_index.md:6:17: error: link to a missing page `missing.md`",
+            "content/_index.md:6:48: error: link to a missing page `guide/none.md`",
+        ],
+    );
+}
+
+#[test]
+fn broken_heading_anchor_fails_with_file_and_line() {
+    fails_and_keeps_output(
+        "broken-anchor",
+        &["content/_index.md:4:4: error: link to a missing heading: `content/other.md` has no heading `#ไม่มีหัวข้อนี้`"],
+    );
+}
+
+#[test]
+fn bad_front_matter_fails_with_file_and_line() {
+    fails_and_keeps_output("bad-front-matter", &["content/_index.md:2:1: error: invalid YAML", "closing quote"]);
+}
+
+#[test]
+fn unknown_front_matter_key_fails_with_file_and_line() {
+    fails_and_keeps_output(
+        "unknown-key",
+        &["content/_index.md:4:1: error: unknown key `colour`", "allowed keys: title, weight"],
+    );
+}
+
+#[test]
+fn seed_corpus_builds_as_a_content_folder() {
+    let seed = repo().join("../shared/corpus/seed-sections");
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    std::fs::create_dir_all(project.join("content")).unwrap();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&seed).expect("../shared/corpus/seed-sections") {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), project.join("content").join(entry.file_name())).unwrap();
+        count += 1;
+    }
+    let out = tmp.path().join("out");
+    let (ok, log) = build(&project, &out);
+    assert!(ok, "{log}");
+    let html = snapshot(&out.join("site")).keys().filter(|p| p.extension().is_some_and(|x| x == "html")).count();
+    // Every section, plus a generated home page, 404 and search.
+    assert_eq!(html, count + 3, "{log}");
+}
+
+#[test]
+fn check_reports_all_errors_and_exits_1() {
+    let (ok, log) = khumue(&["check", "--root", fixture("broken-link").to_str().unwrap()]);
+    assert!(!ok);
+    assert_eq!(log.matches("error: link to a missing page").count(), 2, "{log}");
+}
