@@ -245,7 +245,7 @@ fn check_snb2_against_sp12(snb2: &Sourced<Snb2Report>, sp12: &[Sourced<Sp12Repor
                 snb2,
                 "rows",
                 format!(
-                    "lists {in_snb2} people from unit {unit} for {month}, but the unit's SP-12 report lists {in_sp12} (not counting ระวังภัย)"
+                    "has {in_snb2} rows for unit {unit} in {month}, but the unit's SP-12 report has {in_sp12} (not counting ระวังภัย)"
                 ),
                 format!("{} is the unit's report; the two should agree", display(&report.file)),
             ));

@@ -7,6 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
+use typst::foundations::Value;
+
 use super::values::{array, dict, flag, text, wrapping};
 use crate::site::{PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
@@ -45,7 +47,7 @@ pub fn parts(site: &Site) -> HandbookParts {
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
-        paths.push(text(path));
+        paths.push(Value::Dict(dict([("file", text(path)), ("level", Value::Int(level as i64))])));
     }
     let numerals = site.config.numerals;
     let updated = site.pages.iter().filter_map(|p| p.front.updated).max();

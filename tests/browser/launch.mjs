@@ -28,12 +28,19 @@ export async function launchChromium() {
   return { context, close };
 }
 
-// Collects uncaught page errors and console errors so scripts can fail on them.
+// Collects uncaught page errors, console errors and failed loads (except the favicon a browser
+// asks every server for) so scripts can fail on them.
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (!r.url().endsWith('/favicon.ico')) errors.push(`failed: ${r.url()}`);
   });
   return errors;
 }
