@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::glossary::Glossary;
 use crate::html::{self, Templates};
 use crate::markdown::{self, LinkTargets};
 use crate::output::{self, BuildLock, OutputFile};
-use crate::site::{discover, nav, Site, SiteConfig};
+use crate::site::{discover, guides, nav, updated, Site, SiteConfig};
 use crate::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -19,6 +20,10 @@ pub struct BuildOptions {
     pub with_ids: bool,
     /// Show a progress bar for long PDF batches.
     pub progress: bool,
+    /// Render the PDF reports (the preview server skips them: they are slow).
+    pub pdf: bool,
+    /// Build the search index (the preview server builds it apart, after the pages).
+    pub search: bool,
 }
 
 /// What a successful build did.
@@ -69,12 +74,34 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     // WIRE(data): let totals = crate::data::totals(&data);
 
     let mut pages = found.pages;
+    updated::fill_from_git(root, &mut pages);
     // WIRE(data): pages.extend(crate::data::pages(&data, &totals, &config).into_iter().map(discover::from_virtual));
-    diags.extend(discover::link_sections(&mut pages, &config.title));
+    discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
+    // Reading paths and "what changed" are built from the pages in reading order.
+    let plan = data.plan.as_ref().map(|p| &p.value);
+    let generated = guides::paths(&pages, plan).into_iter().chain(guides::whats_new(&pages, config.numerals));
+    pages.extend(generated.map(discover::from_virtual));
+    discover::link_sections(&mut pages, &config.title);
+    let mut pages = nav::order(pages);
+    diags.extend(discover::check_unique_urls(&pages));
 
+    let glossary = match Glossary::load(root) {
+        Ok(g) => g,
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    if let Some(glossary) = &glossary {
+        let listing = glossary.listing(&pages);
+        if let Some(page) = pages.iter_mut().find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref()) {
+            page.markdown.push_str(&listing);
+        }
+    }
     let targets = LinkTargets::new(pages.iter(), found.assets.iter());
-    let rendered: Vec<markdown::Rendered> = pages.par_iter().map(|p| markdown::render(p, &targets)).collect();
+    let rendered: Vec<markdown::Rendered> =
+        pages.par_iter().map(|p| markdown::render(p, &targets, glossary.as_ref())).collect();
     let mut anchors = Vec::new();
     for (page, r) in pages.iter_mut().zip(rendered) {
         page.body = r.body;
@@ -94,13 +121,16 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
 pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
-    let (pages, search) = rayon::join(|| html::render_pages(site, &templates), || crate::search::build_index(site));
+    let (pages, search) = rayon::join(
+        || html::render_pages(site, &templates),
+        || if options.search { crate::search::build_index(site) } else { Vec::new() },
+    );
     let mut files = pages?;
     files.extend(search);
     files.extend(html::site_files(site, theme));
     files.extend(copy_assets(site)?);
     // WIRE(pdf): let pdf_options = crate::pdf::PdfOptions { with_ids: options.with_ids, progress: options.progress };
-    // WIRE(pdf): files.extend(crate::pdf::render(site, data, &pdf_options)?);
+    // WIRE(pdf): if options.pdf { files.extend(crate::pdf::render(site, data, &pdf_options)?); }
     let _ = (data, options);
     Ok(files)
 }

@@ -5,9 +5,11 @@
 
 pub mod data;
 pub mod diagnostics;
+pub mod glossary;
 pub mod output;
 pub mod pdf;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod thai;
 pub mod yaml;

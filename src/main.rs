@@ -29,6 +29,22 @@ enum Command {
         #[arg(long)]
         with_ids: bool,
     },
+    /// Build, serve the site on this computer, and rebuild and reload pages on every save.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder, kept equal to what `build` writes (without PDFs).
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 or ::1 opens the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check pages and data without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -41,7 +57,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, with_ids } => {
             let out = if out.is_absolute() { out } else { root.join(out) };
-            let options = BuildOptions { root, out, with_ids, progress: true };
+            let options = BuildOptions { root, out, with_ids, progress: true, pdf: true, search: true };
             let started = std::time::Instant::now();
             match build::build(&options) {
                 Ok(summary) => {
@@ -56,6 +72,16 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(error) => report_failure(error),
+            }
+        }
+        Command::Serve { root, out, port, bind, open } => {
+            let out = if out.is_absolute() { out } else { root.join(out) };
+            match khumue::serve::run(&khumue::serve::ServeOptions { root, out, bind, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
             }
         }
         Command::Check { root } => {

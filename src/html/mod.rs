@@ -2,6 +2,7 @@
 //! files (static assets, the navigation script, the 404 and search pages).
 
 mod context;
+mod feed;
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -126,5 +127,6 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let json = serde_json::json!({ "home": home, "items": tree });
     // A script, not JSON: `fetch` of a local file fails under file://.
     files.push(OutputFile::new("site/nav.js", format!("window.khumueNav = {json};\n")));
+    files.push(feed::atom(site));
     files
 }

@@ -32,6 +32,11 @@ impl LinkTargets {
         }
     }
 
+    /// The output URL of the page with id `id`.
+    pub fn url_of(&self, id: &str) -> Option<&str> {
+        self.urls.get(id).map(String::as_str)
+    }
+
     /// The URL to write for a link in `page`, and the heading to check if it names one.
     pub fn resolve_link(
         &self,

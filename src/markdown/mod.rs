@@ -8,7 +8,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use std::collections::BTreeSet;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::glossary::{Glossary, Piece};
+use links::relative_url;
 use crate::site::{Heading, Page, RenderedBody, TextSection};
 pub use links::{AnchorCheck, LinkTargets};
 use slug::{slugify, UniqueSlugs};
@@ -51,7 +55,8 @@ impl LineIndex {
     }
 }
 
-pub fn render(page: &Page, targets: &LinkTargets) -> Rendered {
+/// Renders one page. `glossary` links the first use of each term to its definition.
+pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -> Rendered {
     let text = page.markdown.as_str();
     let lines = LineIndex::new(text, page.body_line);
     let mut out = Rendered::default();
@@ -59,6 +64,12 @@ pub fn render(page: &Page, targets: &LinkTargets) -> Rendered {
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut slugs = UniqueSlugs::default();
     let mut section = TextSection::default();
+    let term_links = glossary
+        .filter(|g| g.links_on(page))
+        .and_then(|g| Some((g, relative_url(&page.url, targets.url_of(g.page_id.as_deref()?)?))));
+    let mut linked_terms = BTreeSet::new();
+    // Terms are not linked inside links, images and code blocks.
+    let mut plain_depth = 0usize;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -98,7 +109,22 @@ pub fn render(page: &Page, targets: &LinkTargets) -> Rendered {
                 i = end + 1;
                 continue;
             }
-            Event::Text(t) | Event::Code(t) => section.text.push_str(t),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => plain_depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => plain_depth = plain_depth.saturating_sub(1),
+            Event::Text(t) => {
+                section.text.push_str(t);
+                if let (Some((glossary, href)), 0) = (&term_links, plain_depth) {
+                    for piece in glossary.link_first_uses(t, &mut linked_terms, href) {
+                        html_events.push(match piece {
+                            Piece::Text(text) => Event::Text(CowStr::from(text)),
+                            Piece::Html(html) => Event::InlineHtml(CowStr::from(html)),
+                        });
+                    }
+                    i += 1;
+                    continue;
+                }
+            }
+            Event::Code(t) => section.text.push_str(t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
                 if !section.text.ends_with(' ') && !section.text.is_empty() {
                     section.text.push(' ');

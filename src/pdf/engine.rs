@@ -137,14 +137,16 @@ impl Engine {
             .collect();
         bar.finish();
         let mut files = Vec::new();
-        let mut diagnostics = Diagnostics::new();
+        let mut errors = Vec::new();
         for result in results {
             match result {
                 Ok(file) => files.push(file),
-                Err(errors) => diagnostics.extend(errors),
+                Err(found) => errors.extend(found),
             }
         }
-        (files, diagnostics)
+        // A template error fails every job that uses it: report it once.
+        let diagnostics: Diagnostics = errors.into_iter().collect();
+        (files, diagnostics.sorted().into_iter().collect())
     }
 
     fn diagnostics(&self, template: &str, error: TypstAsLibError) -> Vec<Diagnostic> {
@@ -245,5 +247,27 @@ mod tests {
     fn engine_is_shared_across_threads() {
         fn assert_sync<T: Sync + Send>() {}
         assert_sync::<Engine>();
+    }
+
+    #[test]
+    fn typst_errors_point_at_the_markdown_line() {
+        let markup = TypstMarkup { source: "text\n\n#no-such-function()\n".into(), line_map: vec![4, 4, 7, 7] };
+        let page = GeneratedSource { path: "/p.typ".into(), markup, file: PathBuf::from("content/a.md"), first_line: 5 };
+        let engine = Engine::new(vec![page], Vec::new());
+        let inputs = super::super::values::dict([("page", super::super::values::text("/p.typ"))]);
+        let errors = engine.compile("page.typ", inputs).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].file, PathBuf::from("content/a.md"));
+        // Markdown line 7 of a body that starts on file line 5.
+        assert_eq!(errors[0].line, 11, "{}", errors[0]);
+    }
+
+    #[test]
+    fn template_errors_point_at_the_template() {
+        let engine = Engine::new(Vec::new(), Vec::new());
+        // sp12.typ reads inputs it is not given here.
+        let errors = engine.compile("sp12.typ", typst::foundations::Dict::new()).err().unwrap_or_default();
+        assert!(!errors.is_empty());
+        assert!(errors.iter().all(|e| e.file.starts_with(TEMPLATE_DIR) && e.line > 0), "{errors:?}");
     }
 }

@@ -7,8 +7,10 @@
 
 use crate::thai::{is_thai, segment};
 
-/// Words that must not end a line: they belong with the word that follows.
-const CONNECTIVES: [&str; 24] = [
+/// Words that must not end a line: connectives and the noun-forming การ/ความ belong with
+/// the word that follows.
+const CONNECTIVES: [&str; 26] = [
+    "การ", "ความ",
     "ที่", "และ", "หรือ", "ใน", "ของ", "แต่", "ซึ่ง", "กับ", "จาก", "เพื่อ", "โดย", "แก่", "ต่อ", "ตาม",
     "ว่า", "คือ", "จึง", "หาก", "ถ้า", "เมื่อ", "ด้วย", "อัน", "แห่ง", "ให้",
 ];

@@ -144,20 +144,24 @@ pub fn page_id(rel: &Path) -> String {
         .join("/")
 }
 
-/// Gives every page its parent section, creates landing pages for folders that have none
-/// (and a home page when `content/_index.md` is missing), and reports pages that would
-/// overwrite each other.
-pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) -> Diagnostics {
+/// Reports pages that would overwrite each other's output.
+pub fn check_unique_urls(pages: &[Page]) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let mut by_url: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for page in pages.iter() {
-        if let Some(first) = by_url.insert(page.url.clone(), page.source.clone()) {
+    let mut by_url: BTreeMap<&str, &Path> = BTreeMap::new();
+    for page in pages {
+        if let Some(first) = by_url.insert(&page.url, &page.source) {
             diags.push(
                 Diagnostic::error(&page.source, 1, 1, format!("`{}` and `{}` both produce `{}`", first.display(), page.source.display(), page.url))
                     .with_hint("rename one of them: `x/_index.md` and `x/index.md` (or `x.md` and `x/index.md`) collide"),
             );
         }
     }
+    diags
+}
+
+/// Gives every page its parent section and creates landing pages for folders that have none
+/// (and a home page when `content/_index.md` is missing).
+pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) {
     // Every folder that holds a page needs a section page, up to the home page.
     let mut needed: Vec<String> = Vec::new();
     for page in pages.iter() {
@@ -195,7 +199,6 @@ pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) -> Diagnostics {
             PageKind::Page => Some(section_id(page.dir())),
         };
     }
-    diags
 }
 
 fn section_id(dir: &str) -> String {
@@ -232,8 +235,7 @@ mod tests {
     #[test]
     fn creates_missing_sections_and_links_parents() {
         let mut pages = vec![page("a/b/c.md"), page("top.md")];
-        let diags = link_sections(&mut pages, "Site");
-        assert!(diags.is_empty());
+        link_sections(&mut pages, "Site");
         let ids: Vec<_> = pages.iter().map(|p| p.id.as_str()).collect();
         for id in ["_index", "a/_index", "a/b/_index"] {
             assert!(ids.contains(&id), "{ids:?}");
@@ -248,8 +250,7 @@ mod tests {
 
     #[test]
     fn reports_two_files_with_one_output_path() {
-        let mut pages = vec![page("a/_index.md"), page("a/index.md")];
-        let diags = link_sections(&mut pages, "Site");
-        assert!(diags.has_errors());
+        let pages = vec![page("a/_index.md"), page("a/index.md")];
+        assert!(check_unique_urls(&pages).has_errors());
     }
 }

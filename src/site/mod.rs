@@ -4,7 +4,9 @@
 pub mod config;
 pub mod discover;
 pub mod frontmatter;
+pub mod guides;
 pub mod nav;
+pub mod updated;
 
 use std::path::PathBuf;
 

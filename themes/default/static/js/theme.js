@@ -69,9 +69,41 @@
     }
   }
 
+  // Reading-path checklists: ticks are kept in this browser (localStorage works under file://).
+  function setupChecklists() {
+    var lists = document.querySelectorAll(".path-list[data-path]");
+    if (!lists.length) return;
+    function key(path, item) { return "khumue-path:" + path + ":" + item; }
+    function refresh(path) {
+      var boxes = document.querySelectorAll('.path-list[data-path="' + path + '"] input[data-item]');
+      var done = 0;
+      boxes.forEach(function (b) { if (b.checked) done += 1; });
+      document.querySelectorAll('.path-progress[data-path="' + path + '"]').forEach(function (p) {
+        p.querySelector("[data-done]").textContent = done;
+        p.querySelector("[data-total]").textContent = boxes.length;
+      });
+    }
+    lists.forEach(function (list) {
+      var path = list.getAttribute("data-path");
+      list.querySelectorAll("input[data-item]").forEach(function (box) {
+        var k = key(path, box.getAttribute("data-item"));
+        try { box.checked = localStorage.getItem(k) === "1"; } catch (e) {}
+        box.addEventListener("change", function () {
+          try {
+            if (box.checked) localStorage.setItem(k, "1");
+            else localStorage.removeItem(k);
+          } catch (e) {}
+          refresh(path);
+        });
+      });
+      refresh(path);
+    });
+  }
+
   function start() {
     buildNav();
     setupToggles();
+    setupChecklists();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,151 @@
+//! Glossary terms (`data/glossary.yaml`): linked on their first use on every page, with the
+//! definition shown on hover and keyboard focus, and listed with back-links on one page.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::escape;
+use crate::markdown::links::relative_url;
+use crate::markdown::slug::slugify;
+use crate::site::Page;
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    /// The page (under `content/`) that lists the terms, e.g. `reference/glossary.md`.
+    page: Option<String>,
+    terms: Vec<TermEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    pub term: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub definition: String,
+}
+
+pub struct Glossary {
+    /// Id of the page listing the terms (`reference/glossary`).
+    pub page_id: Option<String>,
+    pub terms: Vec<TermEntry>,
+    matcher: AhoCorasick,
+    /// Which term each matcher pattern (term or alias) stands for.
+    pattern_term: Vec<usize>,
+}
+
+impl Glossary {
+    /// `Ok(None)` when the project has no glossary.
+    pub fn load(root: &Path) -> Result<Option<Glossary>, Diagnostic> {
+        let rel = Path::new("data/glossary.yaml");
+        let text = match std::fs::read_to_string(root.join(rel)) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+        };
+        let file = yaml::parse::<GlossaryFile>(&text, rel, 1)?.value;
+        let mut patterns = Vec::new();
+        let mut pattern_term = Vec::new();
+        for (index, entry) in file.terms.iter().enumerate() {
+            for name in std::iter::once(&entry.term).chain(&entry.aliases).filter(|n| !n.trim().is_empty()) {
+                patterns.push(name.clone());
+                pattern_term.push(index);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}")))?;
+        let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
+        Ok(Some(Glossary { page_id, terms: file.terms, matcher, pattern_term }))
+    }
+
+    pub fn anchor(&self, term: usize) -> String {
+        format!("term-{}", slugify(&self.terms[term].term))
+    }
+
+    /// Terms used in `text`, in order of first use.
+    pub fn terms_in(&self, text: &str) -> Vec<usize> {
+        let mut seen = BTreeSet::new();
+        self.matcher
+            .find_iter(text)
+            .map(|m| self.pattern_term[m.pattern().as_usize()])
+            .filter(|t| seen.insert(*t))
+            .collect()
+    }
+
+    /// Whether `page` gets its terms linked (not the glossary itself, not generated pages).
+    pub fn links_on(&self, page: &Page) -> bool {
+        !page.generated && self.page_id.as_deref() != Some(page.id.as_str())
+    }
+
+    /// Splits `text` into plain runs and the first use of terms not yet `linked` on this
+    /// page, returned as HTML for the link with its tooltip.
+    pub fn link_first_uses(&self, text: &str, linked: &mut BTreeSet<usize>, glossary_href: &str) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut last = 0;
+        for m in self.matcher.find_iter(text) {
+            let term = self.pattern_term[m.pattern().as_usize()];
+            if !linked.insert(term) {
+                continue;
+            }
+            if m.start() > last {
+                pieces.push(Piece::Text(text[last..m.start()].to_string()));
+            }
+            pieces.push(Piece::Html(format!(
+                "<a class=\"glossary-term\" href=\"{href}#{anchor}\">{word}<span class=\"term-tip\" role=\"tooltip\">{def}</span></a>",
+                href = escape(glossary_href),
+                anchor = escape(&self.anchor(term)),
+                word = escape(&text[m.start()..m.end()]),
+                def = escape(&self.terms[term].definition),
+            )));
+            last = m.end();
+        }
+        if last < text.len() {
+            pieces.push(Piece::Text(text[last..].to_string()));
+        }
+        pieces
+    }
+
+    /// The term list with back-links, as Markdown appended to the glossary page.
+    pub fn listing(&self, pages: &[Page]) -> String {
+        let glossary_id = self.page_id.clone().unwrap_or_default();
+        let from = format!("{glossary_id}.md");
+        let mut used_on: Vec<Vec<&Page>> = vec![Vec::new(); self.terms.len()];
+        for page in pages.iter().filter(|p| self.links_on(p)) {
+            for term in self.terms_in(&page.markdown) {
+                used_on[term].push(page);
+            }
+        }
+        let mut order: Vec<usize> = (0..self.terms.len()).collect();
+        order.sort_by(|a, b| self.terms[*a].term.cmp(&self.terms[*b].term));
+        let mut md = String::from("\n");
+        for term in order {
+            let entry = &self.terms[term];
+            md.push_str(&format!("\n### {} {{#{}}}\n\n{}\n", entry.term, self.anchor(term), entry.definition));
+            if !entry.aliases.is_empty() {
+                md.push_str(&format!("\nคำที่เกี่ยวข้อง: {}\n", entry.aliases.join(", ")));
+            }
+            if !used_on[term].is_empty() {
+                let links: Vec<String> = used_on[term]
+                    .iter()
+                    .map(|p| format!("[{}]({})", p.title().replace(['[', ']'], ""), relative_url(&from, &format!("{}.md", p.id))))
+                    .collect();
+                md.push_str(&format!("\nใช้ในหน้า: {}\n", links.join(" · ")));
+            }
+        }
+        md
+    }
+}
+
+/// A piece of text after term linking.
+pub enum Piece {
+    Text(String),
+    Html(String),
+}
