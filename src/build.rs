@@ -71,11 +71,11 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     let (data, data_diags) = crate::data::load(root);
     diags.extend(data_diags);
     diags.extend(crate::data::validate(&data));
-    // WIRE(data): let totals = crate::data::totals(&data);
+    let totals = crate::data::totals(&data);
 
     let mut pages = found.pages;
     updated::fill_from_git(root, &mut pages);
-    // WIRE(data): pages.extend(crate::data::pages(&data, &totals, &config).into_iter().map(discover::from_virtual));
+    pages.extend(crate::data::pages(&data, &totals, &config).into_iter().map(discover::from_virtual));
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
     // Reading paths and "what changed" are built from the pages in reading order.
@@ -129,9 +129,10 @@ pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>
     files.extend(search);
     files.extend(html::site_files(site, theme));
     files.extend(copy_assets(site)?);
-    // WIRE(pdf): let pdf_options = crate::pdf::PdfOptions { with_ids: options.with_ids, progress: options.progress };
-    // WIRE(pdf): if options.pdf { files.extend(crate::pdf::render(site, data, &pdf_options)?); }
-    let _ = (data, options);
+    if options.pdf {
+        let pdf_options = crate::pdf::PdfOptions { with_ids: options.with_ids, progress: options.progress };
+        files.extend(crate::pdf::render(site, data, &pdf_options)?);
+    }
     Ok(files)
 }
 

@@ -118,15 +118,12 @@ fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, for
                 Some(false) => "ยังไม่บรรลุ",
                 None => "-",
             };
-            let _ = writeln!(
-                md,
-                "| {} | {} {} | {} | {} |",
-                cell(&ind.name),
-                decimal(n, ind.target),
-                cell(&ind.unit),
-                actual,
-                status
-            );
+            let target = if ind.unit == "ร้อยละ" {
+                format!("ร้อยละ {}", decimal(n, ind.target))
+            } else {
+                format!("{} {}", decimal(n, ind.target), ind.unit)
+            };
+            let _ = writeln!(md, "| {} | {} | {} | {} |", cell(&ind.name), cell(&target), actual, status);
             if let Some(a) = result.actual {
                 bars.push(Bar {
                     label: &ind.name,

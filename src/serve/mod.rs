@@ -5,23 +5,15 @@ mod events;
 mod http;
 mod mirror;
 mod rebuild;
+mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::Duration;
-
-use notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer_opt, Config, DebounceEventResult};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::BuildLock;
 use rebuild::{Engine, Outcome, Shared};
-
-/// Saves closer together than this are one rebuild (an editor's write-then-rename, or a
-/// "save all").
-const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Threads answering ordinary requests; live-reload streams get threads of their own.
 const HTTP_WORKERS: usize = 4;
@@ -41,6 +33,9 @@ pub struct ServeOptions {
 /// folder locked or not writable, watcher unavailable).
 pub fn run(options: &ServeOptions) -> Result<(), String> {
     let _lock = BuildLock::acquire(&options.out)?;
+    // Watching starts first, so a save during the first build is not missed.
+    let dirs: Vec<PathBuf> = WATCHED.iter().map(|d| options.root.join(d)).collect();
+    let changes = watch::Changes::watch(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let mut engine = Engine::new(&options.root, &options.out);
     report(engine.initial()?);
 
@@ -71,22 +66,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
 
-    let (sender, changes) = mpsc::channel::<DebounceEventResult>();
-    let config = Config::default().with_timeout(DEBOUNCE).with_batch_mode(true);
-    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher>(config, sender)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in WATCHED.iter().map(|d| options.root.join(d)).filter(|d| d.is_dir()) {
-        debouncer
-            .watcher()
-            .watch(&dir, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    }
-    while let Ok(first) = changes.recv() {
-        if let Err(errors) = first {
-            eprintln!("warning: file watcher: {errors}");
-        }
-        // Everything already queued is part of the same burst.
-        while changes.try_recv().is_ok() {}
+    while changes.next_burst().is_some() {
         match engine.rebuild() {
             Ok(outcome) => report(outcome),
             Err(message) => eprintln!("error: {message}"),

@@ -21,8 +21,13 @@ try {
   await page.keyboard.press('/');
   const focused = await box.evaluate((el) => el === document.activeElement);
   await box.pressSequentially(query, { delay: 15 });
-  const items = page.locator('form.khumue-search .khumue-search-results [role="option"] a');
-  await items.first().waitFor({ state: 'visible', timeout: 10000 });
+  const list = page.locator('form.khumue-search .khumue-search-results').first();
+  await page.waitForFunction(
+    ([el, q]) => el.dataset.query === q && !el.hidden,
+    [await list.elementHandle(), query],
+    { timeout: 10000 }
+  );
+  const items = list.locator('[role="option"] a');
   const results = await items.evaluateAll((links) =>
     links.map((a) => ({ title: a.querySelector('.khumue-search-title').textContent, href: a.href }))
   );

@@ -595,6 +595,7 @@
         (results) => {
           if (mine !== sequence) return;
           renderResults(list, results, query.trim(), list.id + '-');
+          list.dataset.query = query; // which query the list shows (tests wait on it)
           list.hidden = false;
           input.setAttribute('aria-expanded', 'true');
           setActive(-1);
@@ -655,6 +656,7 @@
         (results) => {
           if (mine !== sequence) return;
           renderResults(list, results, query.trim(), 'khumue-search-page-');
+          list.dataset.query = query;
           if (status) status.textContent = results.length ? 'พบ ' + results.length + ' รายการ' : '';
         },
         (error) => {
