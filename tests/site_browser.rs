@@ -2,21 +2,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use common::browser;
 
 #[test]
 fn handbook_opens_from_disk_and_navigates_with_no_network() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("output");
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let status = Command::new(env!("CARGO_BIN_EXE_khumue"))
-        .args(["build", "--root", repo.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let out = common::project::default_output();
     let url = browser::file_url(&out.join("site/index.html"));
     let stdout = browser::run_node_ok("site-nav.mjs", &[&url, "3"]);
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -35,11 +37,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn default_handbook_builds_with_40_pages_and_no_broken_links() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("output");
-    let (ok, log) = build(&repo(), &out);
-    assert!(ok, "build failed:\n{log}");
-    assert!(!log.contains("error"), "{log}");
+    let out = common::project::default_output();
     let site = out.join("site");
     assert!(site.join("index.html").is_file());
     let pages = walkdir::WalkDir::new(&site)
@@ -58,10 +56,7 @@ fn default_handbook_builds_with_40_pages_and_no_broken_links() {
 
 #[test]
 fn pages_link_only_to_resources_inside_the_site() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("output");
-    let (ok, log) = build(&repo(), &out);
-    assert!(ok, "{log}");
+    let out = common::project::default_output();
     let attr = regex_lite_find_external;
     for (path, bytes) in snapshot(&out.join("site")) {
         if path.extension().is_some_and(|x| x == "html") {
@@ -190,4 +185,11 @@ fn check_reports_all_errors_and_exits_1() {
     let (ok, log) = khumue(&["check", "--root", fixture("broken-link").to_str().unwrap()]);
     assert!(!ok);
     assert_eq!(log.matches("error: link to a missing page").count(), 2, "{log}");
+}
+
+#[test]
+fn check_passes_on_the_default_handbook() {
+    let (ok, log) = khumue(&["check", "--root", repo().to_str().unwrap()]);
+    assert!(ok, "{log}");
+    assert!(!log.contains("error:"), "{log}");
 }

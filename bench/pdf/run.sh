@@ -13,7 +13,7 @@ echo "cores: $(nproc)"
 for workload in bench_100_sp12_forms bench_handbook; do
   log=$(mktemp)
   /usr/bin/time -v "$binary" --ignored --exact "$workload" --nocapture --test-threads 1 >"$log.out" 2>"$log"
-  figures=$(grep '^BENCH' "$log.out" || true)
+  figures=$(grep -o 'BENCH.*' "$log.out" || true)
   wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$log")
   peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
   echo "$workload: $figures  process wall=$wall  peak_rss=$((peak / 1024)) MiB"

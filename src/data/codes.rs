@@ -17,7 +17,9 @@ pub fn nearest<T: Coded>(text: &str) -> String {
     let text = text.trim().to_lowercase();
     let mut best: Option<(usize, T)> = None;
     for value in T::ALL.iter().copied() {
-        let spellings = [value.label(), value.code()].into_iter().chain(value.aliases().iter().copied());
+        let spellings = [value.label(), value.code()]
+            .into_iter()
+            .chain(value.aliases().iter().copied());
         for spelling in spellings {
             let distance = edit_distance(&text, &spelling.to_lowercase());
             if best.is_none_or(|(d, _)| distance < d) {
@@ -25,7 +27,8 @@ pub fn nearest<T: Coded>(text: &str) -> String {
             }
         }
     }
-    best.map(|(_, v)| format!("{} ({})", v.label(), v.code())).unwrap_or_default()
+    best.map(|(_, v)| format!("{} ({})", v.label(), v.code()))
+        .unwrap_or_default()
 }
 
 /// Every valid value as `label (code)`, for hints.
@@ -60,9 +63,18 @@ mod tests {
 
     #[test]
     fn accepts_labels_codes_and_aliases() {
-        assert_eq!(parse::<AssistanceType>(" คุ้มครอง "), Some(AssistanceType::Protect));
-        assert_eq!(parse::<AssistanceType>("Watch"), Some(AssistanceType::Watch));
-        assert_eq!(parse::<WorkerType>("แรงงานสูงอายุ"), Some(WorkerType::Elderly));
+        assert_eq!(
+            parse::<AssistanceType>(" คุ้มครอง "),
+            Some(AssistanceType::Protect)
+        );
+        assert_eq!(
+            parse::<AssistanceType>("Watch"),
+            Some(AssistanceType::Watch)
+        );
+        assert_eq!(
+            parse::<WorkerType>("แรงงานสูงอายุ"),
+            Some(WorkerType::Elderly)
+        );
         assert_eq!(parse::<WorkerType>("retired"), None);
     }
 

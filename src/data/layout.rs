@@ -20,9 +20,18 @@ pub const NOT_REPORT_DATA: [&str; 2] = ["site.yaml", "glossary.yaml"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {
     Org,
-    Sp12 { fiscal_year: Option<i32>, unit: String, file_month: Option<u32> },
-    Snb2 { fiscal_year: Option<i32>, file_month: Option<u32> },
-    Targets { fiscal_year: Option<i32> },
+    Sp12 {
+        fiscal_year: Option<i32>,
+        unit: String,
+        file_month: Option<u32>,
+    },
+    Snb2 {
+        fiscal_year: Option<i32>,
+        file_month: Option<u32>,
+    },
+    Targets {
+        fiscal_year: Option<i32>,
+    },
     Plan,
     Staff,
     Unknown,
@@ -42,10 +51,13 @@ pub fn classify(rel: &Path) -> FileKind {
             unit: (*unit).to_string(),
             file_month: stem_number(file),
         },
-        ["data", "reports", year, "snb2", file] => {
-            FileKind::Snb2 { fiscal_year: number(year), file_month: stem_number(file) }
-        }
-        ["data", "targets", file] => FileKind::Targets { fiscal_year: stem_number(file).map(|n| n as i32) },
+        ["data", "reports", year, "snb2", file] => FileKind::Snb2 {
+            fiscal_year: number(year),
+            file_month: stem_number(file),
+        },
+        ["data", "targets", file] => FileKind::Targets {
+            fiscal_year: stem_number(file).map(|n| n as i32),
+        },
         ["data", "competency", "plan.yaml"] => FileKind::Plan,
         ["data", "competency", "staff.yaml"] => FileKind::Staff,
         _ => FileKind::Unknown,
@@ -57,7 +69,10 @@ fn number(text: &str) -> Option<i32> {
 }
 
 fn stem_number(file: &str) -> Option<u32> {
-    file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml"))?.parse().ok()
+    file.strip_suffix(".yaml")
+        .or_else(|| file.strip_suffix(".yml"))?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -68,13 +83,25 @@ mod tests {
     fn classifies_report_paths() {
         assert_eq!(
             classify(Path::new("data/reports/2564/sp12/klong-niyom/10.yaml")),
-            FileKind::Sp12 { fiscal_year: Some(2564), unit: "klong-niyom".into(), file_month: Some(10) }
+            FileKind::Sp12 {
+                fiscal_year: Some(2564),
+                unit: "klong-niyom".into(),
+                file_month: Some(10)
+            }
         );
         assert_eq!(
             classify(Path::new("data/reports/2564/snb2/01.yaml")),
-            FileKind::Snb2 { fiscal_year: Some(2564), file_month: Some(1) }
+            FileKind::Snb2 {
+                fiscal_year: Some(2564),
+                file_month: Some(1)
+            }
         );
-        assert_eq!(classify(Path::new("data/targets/2564.yaml")), FileKind::Targets { fiscal_year: Some(2564) });
+        assert_eq!(
+            classify(Path::new("data/targets/2564.yaml")),
+            FileKind::Targets {
+                fiscal_year: Some(2564)
+            }
+        );
         assert_eq!(classify(Path::new("data/notes.yaml")), FileKind::Unknown);
     }
 }

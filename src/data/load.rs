@@ -16,7 +16,10 @@ use crate::thai::{dates, digits};
 use crate::yaml::{self, Locations};
 
 pub fn load(root: &Path) -> (Data, Diagnostics) {
-    let mut data = Data { root: root.to_path_buf(), ..Data::default() };
+    let mut data = Data {
+        root: root.to_path_buf(),
+        ..Data::default()
+    };
     let mut diagnostics = Diagnostics::new();
     for rel in data_files(root, &mut diagnostics) {
         let text = match std::fs::read_to_string(root.join(&rel)) {
@@ -42,19 +45,29 @@ fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new("data"));
+                let path = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .unwrap_or(Path::new("data"));
                 diagnostics.push(Diagnostic::error(path, 1, 1, format!("cannot read: {e}")));
                 continue;
             }
         };
         let path = entry.path();
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
         if !entry.file_type().is_file() || !is_yaml {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
         let top_level_other = rel.parent() == Some(Path::new("data"))
-            && layout::NOT_REPORT_DATA.iter().any(|name| rel.file_name() == Some(name.as_ref()));
+            && layout::NOT_REPORT_DATA
+                .iter()
+                .any(|name| rel.file_name() == Some(name.as_ref()));
         if !top_level_other {
             files.push(rel.to_path_buf());
         }
@@ -111,9 +124,17 @@ fn parse_and_lower<R: serde::de::DeserializeOwned, T>(
 ) -> Option<Sourced<T>> {
     match yaml::parse::<R>(text, &rel, 1) {
         Ok(located) => {
-            let mut reader = Reader { file: &rel, locations: &located.locations, diagnostics };
+            let mut reader = Reader {
+                file: &rel,
+                locations: &located.locations,
+                diagnostics,
+            };
             let value = lower(located.value, &mut reader);
-            Some(Sourced { value, file: rel.clone(), locations: located.locations })
+            Some(Sourced {
+                value,
+                file: rel.clone(),
+                locations: located.locations,
+            })
         }
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -132,7 +153,8 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn error(&mut self, path: &str, message: String, hint: String) {
         let (line, col) = self.locations.nearest(path);
-        self.diagnostics.push(Diagnostic::error(self.file, line, col, message).with_hint(hint));
+        self.diagnostics
+            .push(Diagnostic::error(self.file, line, col, message).with_hint(hint));
     }
 
     fn number(&mut self, value: &Scalar, path: &str) -> Option<u32> {
@@ -152,7 +174,10 @@ impl Reader<'_> {
         let parsed = match value {
             Scalar::Int(n) => Some(*n as f64),
             Scalar::Float(x) => Some(*x),
-            Scalar::Text(s) => digits::to_arabic(s.trim()).replace(',', "").parse::<f64>().ok(),
+            Scalar::Text(s) => digits::to_arabic(s.trim())
+                .replace(',', "")
+                .parse::<f64>()
+                .ok(),
         };
         if parsed.is_none() {
             self.error(
@@ -210,7 +235,11 @@ impl Reader<'_> {
             self.error(
                 path,
                 format!("unknown {} \"{}\"", T::KIND, text.trim()),
-                format!("did you mean {}? valid values: {}", codes::nearest::<T>(text), codes::choices::<T>()),
+                format!(
+                    "did you mean {}? valid values: {}",
+                    codes::nearest::<T>(text),
+                    codes::choices::<T>()
+                ),
             );
         }
         parsed
@@ -223,7 +252,9 @@ pub fn parse_month(text: &str) -> Option<ReportMonth> {
     let (year, month) = text.split_once('-')?;
     let be_year = be_from_written(year.parse().ok()?);
     let month: u32 = month.parse().ok()?;
-    (1..=12).contains(&month).then_some(ReportMonth { be_year, month })
+    (1..=12)
+        .contains(&month)
+        .then_some(ReportMonth { be_year, month })
 }
 
 enum DateText {
@@ -236,12 +267,18 @@ enum DateText {
 fn parse_date(text: &str) -> DateText {
     let text = digits::to_arabic(text.trim());
     let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts.as_slice() else { return DateText::Malformed };
+    let [year, month, day] = parts.as_slice() else {
+        return DateText::Malformed;
+    };
     let all_digits = |s: &&str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if ![year, month, day].iter().all(|s| all_digits(s)) || year.len() != 4 {
         return DateText::Malformed;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse::<u32>(), day.parse::<u32>()) else {
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<i32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
         return DateText::Malformed;
     };
     let be_year = be_from_written(year);
@@ -260,14 +297,20 @@ fn be_from_written(year: i32) -> i32 {
 }
 
 fn lower_org(raw: raw::Org, r: &mut Reader) -> Org {
-    let established = raw.centre.established.as_ref().and_then(|s| r.date(s, "centre.established"));
+    let established = raw
+        .centre
+        .established
+        .as_ref()
+        .and_then(|s| r.date(s, "centre.established"));
     let committee = raw
         .centre
         .committee
         .into_iter()
         .enumerate()
         .map(|(i, role)| CommitteeRole {
-            count: r.number(&role.count, &format!("centre.committee.{i}.count")).unwrap_or(0),
+            count: r
+                .number(&role.count, &format!("centre.committee.{i}.count"))
+                .unwrap_or(0),
             role: role.role,
         })
         .collect();
@@ -277,7 +320,10 @@ fn lower_org(raw: raw::Org, r: &mut Reader) -> Org {
         .enumerate()
         .map(|(i, u)| Unit {
             moo: r.number(&u.moo, &format!("units.{i}.moo")).unwrap_or(0),
-            established: u.established.as_ref().and_then(|s| r.date(s, &format!("units.{i}.established"))),
+            established: u
+                .established
+                .as_ref()
+                .and_then(|s| r.date(s, &format!("units.{i}.established"))),
             id: u.id,
             name: u.name,
             village: u.village,
@@ -299,7 +345,10 @@ fn lower_org(raw: raw::Org, r: &mut Reader) -> Org {
                 .centre
                 .working_groups
                 .into_iter()
-                .map(|g| WorkingGroup { name: g.name, lead_agency: g.lead_agency })
+                .map(|g| WorkingGroup {
+                    name: g.name,
+                    lead_agency: g.lead_agency,
+                })
                 .collect(),
         },
         units,
@@ -308,7 +357,10 @@ fn lower_org(raw: raw::Org, r: &mut Reader) -> Org {
 
 /// A month that could not be read still needs a value so the rest of the file is checked;
 /// it is never used for output because `load` has reported an error.
-const UNREADABLE_MONTH: ReportMonth = ReportMonth { be_year: 0, month: 1 };
+const UNREADABLE_MONTH: ReportMonth = ReportMonth {
+    be_year: 0,
+    month: 1,
+};
 
 fn lower_sp12(raw: raw::Sp12, r: &mut Reader) -> Sp12Report {
     let month = r.month(&raw.month, "month").unwrap_or(UNREADABLE_MONTH);
@@ -336,7 +388,14 @@ fn lower_sp12(raw: raw::Sp12, r: &mut Reader) -> Sp12Report {
             _ => skipped_rows += 1,
         }
     }
-    Sp12Report { unit: raw.unit, month, declared_count, submitted, rows, skipped_rows }
+    Sp12Report {
+        unit: raw.unit,
+        month,
+        declared_count,
+        submitted,
+        rows,
+        skipped_rows,
+    }
 }
 
 fn seq_of(seq: Option<&Scalar>, index: usize, path: &str, r: &mut Reader) -> u32 {
@@ -370,17 +429,35 @@ fn lower_snb2(raw: raw::Snb2, r: &mut Reader) -> Snb2Report {
             _ => skipped_rows += 1,
         }
     }
-    Snb2Report { province: raw.province, month, declared_count, submitted, rows, skipped_rows }
+    Snb2Report {
+        province: raw.province,
+        month,
+        declared_count,
+        submitted,
+        rows,
+        skipped_rows,
+    }
 }
 
-const MEASURES: [&str; 4] = ["service-units", "persons-served", "staff-developed-percent", "manual"];
+const MEASURES: [&str; 4] = [
+    "service-units",
+    "persons-served",
+    "staff-developed-percent",
+    "manual",
+];
 
 fn lower_targets(raw: raw::Targets, r: &mut Reader) -> Targets {
-    let fiscal_year = r.number(&raw.fiscal_year, "fiscal_year").map(|y| be_from_written(y as i32)).unwrap_or(0);
+    let fiscal_year = r
+        .number(&raw.fiscal_year, "fiscal_year")
+        .map(|y| be_from_written(y as i32))
+        .unwrap_or(0);
     let mut indicators = Vec::new();
     for (i, ind) in raw.indicators.into_iter().enumerate() {
         let at = |field: &str| format!("indicators.{i}.{field}");
-        let assistance = ind.assistance.as_deref().and_then(|a| r.coded::<AssistanceType>(a, &at("assistance")));
+        let assistance = ind
+            .assistance
+            .as_deref()
+            .and_then(|a| r.coded::<AssistanceType>(a, &at("assistance")));
         let measure = match ind.measure.trim() {
             "service-units" => Some(Measure::ServiceUnits),
             "persons-served" => Some(Measure::PersonsServed(assistance)),
@@ -395,18 +472,34 @@ fn lower_targets(raw: raw::Targets, r: &mut Reader) -> Targets {
                 r.error(
                     &at("measure"),
                     format!("unknown measure \"{other}\""),
-                    format!("did you mean {nearest}? valid values: {}", MEASURES.join(", ")),
+                    format!(
+                        "did you mean {nearest}? valid values: {}",
+                        MEASURES.join(", ")
+                    ),
                 );
                 None
             }
         };
         let target = r.decimal(&ind.target, &at("target"));
-        let actual = ind.actual.as_ref().and_then(|a| r.decimal(a, &at("actual")));
+        let actual = ind
+            .actual
+            .as_ref()
+            .and_then(|a| r.decimal(a, &at("actual")));
         if let (Some(measure), Some(target)) = (measure, target) {
-            indicators.push(Indicator { id: ind.id, name: ind.name, target, unit: ind.unit, measure, actual });
+            indicators.push(Indicator {
+                id: ind.id,
+                name: ind.name,
+                target,
+                unit: ind.unit,
+                measure,
+                actual,
+            });
         }
     }
-    Targets { fiscal_year, indicators }
+    Targets {
+        fiscal_year,
+        indicators,
+    }
 }
 
 fn lower_plan(raw: raw::Plan, r: &mut Reader) -> CompetencyPlan {
@@ -422,15 +515,26 @@ fn lower_plan(raw: raw::Plan, r: &mut Reader) -> CompetencyPlan {
                 .into_iter()
                 .enumerate()
                 .map(|(c, course)| Course {
-                    targets: coded_list(&course.targets, &format!("groups.{g}.courses.{c}.targets"), r),
-                    methods: coded_list(&course.methods, &format!("groups.{g}.courses.{c}.methods"), r),
+                    targets: coded_list(
+                        &course.targets,
+                        &format!("groups.{g}.courses.{c}.targets"),
+                        r,
+                    ),
+                    methods: coded_list(
+                        &course.methods,
+                        &format!("groups.{g}.courses.{c}.methods"),
+                        r,
+                    ),
                     id: course.id,
                     name: course.name,
                 })
                 .collect(),
         })
         .collect();
-    CompetencyPlan { title: raw.title, groups }
+    CompetencyPlan {
+        title: raw.title,
+        groups,
+    }
 }
 
 fn coded_list<T: Coded>(items: &[String], path: &str, r: &mut Reader) -> Vec<T> {
@@ -454,7 +558,12 @@ fn lower_staff(raw: raw::Staff, r: &mut Reader) -> StaffRecords {
             })
             .collect();
         if let Some(group) = r.coded::<TargetGroup>(&member.group, &format!("staff.{i}.group")) {
-            staff.push(StaffMember { code: member.code, group, completed, source_index: i });
+            staff.push(StaffMember {
+                code: member.code,
+                group,
+                completed,
+                source_index: i,
+            });
         }
     }
     StaffRecords { staff }
@@ -466,10 +575,24 @@ mod tests {
 
     #[test]
     fn reads_months_and_dates_in_either_digits() {
-        assert_eq!(parse_month("๒๕๖๓-๑๐"), Some(ReportMonth { be_year: 2563, month: 10 }));
+        assert_eq!(
+            parse_month("๒๕๖๓-๑๐"),
+            Some(ReportMonth {
+                be_year: 2563,
+                month: 10
+            })
+        );
         assert_eq!(parse_month("2563-13"), None);
-        assert!(matches!(parse_date("2564-01-29"), DateText::Valid(d) if d == NaiveDate::from_ymd_opt(2021, 1, 29).unwrap()));
-        assert!(matches!(parse_date("2564-02-29"), DateText::Impossible { be_year: 2564, month: 2 }));
+        assert!(
+            matches!(parse_date("2564-01-29"), DateText::Valid(d) if d == NaiveDate::from_ymd_opt(2021, 1, 29).unwrap())
+        );
+        assert!(matches!(
+            parse_date("2564-02-29"),
+            DateText::Impossible {
+                be_year: 2564,
+                month: 2
+            }
+        ));
         assert!(matches!(parse_date("2021-01-29"), DateText::Valid(_)));
         assert!(matches!(parse_date("29/01/2564"), DateText::Malformed));
     }

@@ -65,7 +65,12 @@ impl Data {
             .chain(self.snb2.iter().map(|r| r.value.month))
             .filter(|m| m.be_year != 0)
             .map(ReportMonth::fiscal_year)
-            .chain(self.targets.iter().map(|t| t.value.fiscal_year).filter(|y| *y != 0))
+            .chain(
+                self.targets
+                    .iter()
+                    .map(|t| t.value.fiscal_year)
+                    .filter(|y| *y != 0),
+            )
             .collect();
         years.sort_unstable();
         years.dedup();

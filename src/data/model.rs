@@ -153,7 +153,12 @@ impl WorkerType {
 
 impl Coded for TargetGroup {
     const KIND: &'static str = "target group";
-    const ALL: &'static [Self] = &[Self::NewStaff, Self::ExperiencedStaff, Self::Supervisor, Self::Executive];
+    const ALL: &'static [Self] = &[
+        Self::NewStaff,
+        Self::ExperiencedStaff,
+        Self::Supervisor,
+        Self::Executive,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::NewStaff => "new-staff",
@@ -291,9 +296,15 @@ impl ReportMonth {
 
     pub fn next(self) -> ReportMonth {
         if self.month == 12 {
-            ReportMonth { be_year: self.be_year + 1, month: 1 }
+            ReportMonth {
+                be_year: self.be_year + 1,
+                month: 1,
+            }
         } else {
-            ReportMonth { be_year: self.be_year, month: self.month + 1 }
+            ReportMonth {
+                be_year: self.be_year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -308,7 +319,10 @@ impl ReportMonth {
     }
 
     pub fn of_date(date: NaiveDate) -> ReportMonth {
-        ReportMonth { be_year: dates::be_year(date.year()), month: date.month() }
+        ReportMonth {
+            be_year: dates::be_year(date.year()),
+            month: date.month(),
+        }
     }
 }
 
@@ -377,7 +391,10 @@ pub struct Unit {
 impl Unit {
     /// `หมู่ที่ 3 ตำบลพิมพา อำเภอบางปะกง`.
     pub fn address(&self) -> String {
-        format!("หมู่ที่ {} ตำบล{} อำเภอ{}", self.moo, self.sub_district, self.district)
+        format!(
+            "หมู่ที่ {} ตำบล{} อำเภอ{}",
+            self.moo, self.sub_district, self.district
+        )
     }
 }
 
@@ -511,7 +528,10 @@ pub struct CompetencyPlan {
 
 impl CompetencyPlan {
     pub fn course(&self, id: &str) -> Option<&Course> {
-        self.groups.iter().flat_map(|g| &g.courses).find(|c| c.id == id)
+        self.groups
+            .iter()
+            .flat_map(|g| &g.courses)
+            .find(|c| c.id == id)
     }
 }
 

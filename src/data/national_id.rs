@@ -102,7 +102,13 @@ mod tests {
         // 1-1037-00001-23-? : weights 13..2.
         assert_eq!(check_digit("110370000123"), Some(9));
         assert!(problem("1103700001239").is_none());
-        assert_eq!(problem("1103700001235"), Some(IdProblem::Checksum { expected: 9, found: 5 }));
+        assert_eq!(
+            problem("1103700001235"),
+            Some(IdProblem::Checksum {
+                expected: 9,
+                found: 5
+            })
+        );
     }
 
     #[test]

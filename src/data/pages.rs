@@ -22,7 +22,7 @@ pub fn pages(data: &Data, totals: &Totals, config: &SiteConfig) -> Vec<VirtualPa
     }
     let n = config.numerals;
     let org = data.org.as_ref().map(|o| &o.value);
-    let forms = FormLinks::find(data);
+    let forms = Handbook::find(data);
     let mut pages = Vec::new();
     for (i, year) in totals.years.iter().rev().enumerate() {
         pages.push(dashboard(year, org, n, i as i64 + 1, &forms));
@@ -42,16 +42,21 @@ pub fn pages(data: &Data, totals: &Totals, config: &SiteConfig) -> Vec<VirtualPa
         pages.push(forms_index(&forms));
     }
     if !forms.sp12_written {
-        pages.push(sp12_form_page());
+        pages.push(sp12_form_page(&forms));
     }
     if !forms.snb2_written {
-        pages.push(snb2_form_page());
+        pages.push(snb2_form_page(&forms));
     }
     pages
 }
 
 fn page(path: &str, origin: &str, front: FrontMatter, markdown: String) -> VirtualPage {
-    VirtualPage { path: PathBuf::from(path), origin: format!("{origin} (generated)"), front, markdown }
+    VirtualPage {
+        path: PathBuf::from(path),
+        origin: format!("{origin} (generated)"),
+        front,
+        markdown,
+    }
 }
 
 fn front(title: String, weight: i64, description: String, audience: Vec<Audience>) -> FrontMatter {
@@ -70,7 +75,11 @@ fn num(n: Numerals, value: u32) -> String {
 }
 
 fn decimal(n: Numerals, value: f64) -> String {
-    let text = if value.fract().abs() < 1e-9 { format!("{value:.0}") } else { format!("{value:.1}") };
+    let text = if value.fract().abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
     n.apply(&text)
 }
 
@@ -87,11 +96,23 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, forms: &FormLinks) -> VirtualPage {
+fn dashboard(
+    year: &YearTotals,
+    org: Option<&Org>,
+    n: Numerals,
+    weight: i64,
+    forms: &Handbook,
+) -> VirtualPage {
     let fy = year.fiscal_year;
     let mut md = String::new();
-    let first = ReportMonth { be_year: fy - 1, month: 10 };
-    let last = ReportMonth { be_year: fy, month: 9 };
+    let first = ReportMonth {
+        be_year: fy - 1,
+        month: 10,
+    };
+    let last = ReportMonth {
+        be_year: fy,
+        month: 9,
+    };
     let _ = writeln!(
         md,
         "ผลการช่วยเหลือแรงงานนอกระบบ แรงงานสูงอายุ และแรงงานคนพิการ ของหน่วยบริการชุมชน ปีงบประมาณ {} ({} ถึง {}) \
@@ -102,17 +123,37 @@ fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, for
     );
     let reported_months = year.months.iter().filter(|m| m.reports > 0).count() as u32;
     md.push_str("## สรุปภาพรวม\n\n");
-    let _ = writeln!(md, "- จำนวนครั้งที่ให้ความช่วยเหลือทั้งปี: {} ราย", num(n, year.year.total));
-    let _ = writeln!(md, "- จำนวนผู้ได้รับความช่วยเหลือ (ไม่นับซ้ำ): {} คน", num(n, year.unique_persons));
-    let _ = writeln!(md, "- หน่วยบริการชุมชน: {} หน่วย", num(n, year.units.len() as u32));
-    let _ = writeln!(md, "- เดือนที่มีรายงาน: {} จาก {} เดือน\n", num(n, reported_months), n.apply("12"));
+    let _ = writeln!(
+        md,
+        "- จำนวนครั้งที่ให้ความช่วยเหลือทั้งปี: {} ราย",
+        num(n, year.year.total)
+    );
+    let _ = writeln!(
+        md,
+        "- จำนวนผู้ได้รับความช่วยเหลือ (ไม่นับซ้ำ): {} คน",
+        num(n, year.unique_persons)
+    );
+    let _ = writeln!(
+        md,
+        "- หน่วยบริการชุมชน: {} หน่วย",
+        num(n, year.units.len() as u32)
+    );
+    let _ = writeln!(
+        md,
+        "- เดือนที่มีรายงาน: {} จาก {} เดือน\n",
+        num(n, reported_months),
+        n.apply("12")
+    );
 
     if !year.indicators.is_empty() {
         md.push_str("## ผลเทียบกับตัวชี้วัด\n\n| ตัวชี้วัด | เป้าหมาย | ผล | สถานะ |\n|---|---:|---:|---|\n");
         let mut bars = Vec::new();
         for result in &year.indicators {
             let ind = &result.indicator;
-            let actual = result.actual.map(|a| decimal(n, a)).unwrap_or_else(|| "ไม่มีข้อมูล".into());
+            let actual = result
+                .actual
+                .map(|a| decimal(n, a))
+                .unwrap_or_else(|| "ไม่มีข้อมูล".into());
             let status = match result.met() {
                 Some(true) => "บรรลุ",
                 Some(false) => "ยังไม่บรรลุ",
@@ -123,20 +164,39 @@ fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, for
             } else {
                 format!("{} {}", decimal(n, ind.target), ind.unit)
             };
-            let _ = writeln!(md, "| {} | {} | {} | {} |", cell(&ind.name), cell(&target), actual, status);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                cell(&ind.name),
+                cell(&target),
+                actual,
+                status
+            );
             if let Some(a) = result.actual {
                 bars.push(Bar {
                     label: &ind.name,
-                    value: if ind.target > 0.0 { a / ind.target * 100.0 } else { 0.0 },
+                    value: if ind.target > 0.0 {
+                        a / ind.target * 100.0
+                    } else {
+                        0.0
+                    },
                     text: format!("{} / {}", decimal(n, a), decimal(n, ind.target)),
-                    colour: if a >= ind.target { "#2f855a" } else { "#c05621" },
+                    colour: if a >= ind.target {
+                        "#2f855a"
+                    } else {
+                        "#c05621"
+                    },
                     marker: Some(100.0),
                 });
             }
         }
         md.push('\n');
         if !bars.is_empty() {
-            md.push_str(&svg::horizontal_bars("ผลเทียบเป้าหมาย (เส้นประ = เป้าหมาย)", &bars, 120.0));
+            md.push_str(&svg::horizontal_bars(
+                "ผลเทียบเป้าหมาย (เส้นประ = เป้าหมาย)",
+                &bars,
+                120.0,
+            ));
             md.push_str("\n\n");
         }
     }
@@ -149,17 +209,26 @@ fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, for
         .map(|(kind, colour)| Series {
             label: kind.label(),
             colour,
-            values: year.months.iter().map(|m| m.all.assistance(*kind)).collect(),
+            values: year
+                .months
+                .iter()
+                .map(|m| m.all.assistance(*kind))
+                .collect(),
         })
         .collect();
     md.push_str(&svg::stacked_bars(
-        &format!("จำนวนการช่วยเหลือรายเดือน ปีงบประมาณ {}", n.apply(&fy.to_string())),
+        &format!(
+            "จำนวนการช่วยเหลือรายเดือน ปีงบประมาณ {}",
+            n.apply(&fy.to_string())
+        ),
         &categories,
         &series,
         n,
     ));
     md.push_str("\n\n");
-    breakdown_table(&mut md, year, n, AssistanceType::ALL, |b, k| b.assistance(*k));
+    breakdown_table(&mut md, year, n, AssistanceType::ALL, |b, k| {
+        b.assistance(*k)
+    });
 
     md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน\n\n");
     let bars: Vec<Bar> = WorkerType::ALL
@@ -202,21 +271,35 @@ fn dashboard(year: &YearTotals, org: Option<&Org>, n: Numerals, weight: i64, for
     let _ = writeln!(
         md,
         "\nความหมายของแต่ละประเภทและวิธีกรอกแบบรายงาน ดูที่ [แบบ สป-๑๒]({}) และ [แบบ สนบ.๒]({})",
-        forms.from_results("sp12"),
-        forms.from_results("snb2")
+        forms.link_from_results("sp12"),
+        forms.link_from_results("snb2")
     );
 
     let title = format!("ผลการดำเนินงาน ปีงบประมาณ {}", n.apply(&fy.to_string()));
     page(
         &format!("results/{fy}.md"),
         &format!("data/reports/{fy}"),
-        front(title, weight, format!("สรุปผลการช่วยเหลือแรงงานนอกระบบ ปีงบประมาณ {}", n.apply(&fy.to_string())), vec![Audience::Executive, Audience::Supervisor]),
+        front(
+            title,
+            weight,
+            format!(
+                "สรุปผลการช่วยเหลือแรงงานนอกระบบ ปีงบประมาณ {}",
+                n.apply(&fy.to_string())
+            ),
+            vec![Audience::Executive, Audience::Supervisor],
+        ),
         md,
     )
 }
 
 /// A month-by-kind table with a total column and a total row.
-fn breakdown_table<K: Coded>(md: &mut String, year: &YearTotals, n: Numerals, kinds: &[K], count: impl Fn(&Breakdown, &K) -> u32) {
+fn breakdown_table<K: Coded>(
+    md: &mut String,
+    year: &YearTotals,
+    n: Numerals,
+    kinds: &[K],
+    count: impl Fn(&Breakdown, &K) -> u32,
+) {
     md.push_str("| เดือน |");
     for kind in kinds {
         let _ = write!(md, " {} |", kind.label());
@@ -250,15 +333,30 @@ fn breakdown_table<K: Coded>(md: &mut String, year: &YearTotals, n: Numerals, ki
 fn units_index(org: &Org, n: Numerals) -> VirtualPage {
     let mut md = format!(
         "หน่วยบริการชุมชนของ{} รายงานผลการให้บริการแก่แรงงานนอกระบบทุกเดือนด้วยแบบ สป-๑๒\n\n",
-        if org.centre.name.is_empty() { "ศูนย์ประสานงานแรงงานนอกระบบ".to_string() } else { org.centre.name.clone() }
+        if org.centre.name.is_empty() {
+            "ศูนย์ประสานงานแรงงานนอกระบบ".to_string()
+        } else {
+            org.centre.name.clone()
+        }
     );
     for unit in &org.units {
-        let _ = writeln!(md, "- [{}]({}.md) — {}", cell(&unit.name), unit.id, n.apply(&unit.address()));
+        let _ = writeln!(
+            md,
+            "- [{}]({}.md) — {}",
+            cell(&unit.name),
+            unit.id,
+            n.apply(&unit.address())
+        );
     }
     page(
         "results/units/_index.md",
         "data/org.yaml",
-        front("หน่วยบริการชุมชน".into(), 50, "ผลรายเดือนของหน่วยบริการชุมชนแต่ละหน่วย".into(), vec![Audience::Supervisor, Audience::Volunteer]),
+        front(
+            "หน่วยบริการชุมชน".into(),
+            50,
+            "ผลรายเดือนของหน่วยบริการชุมชนแต่ละหน่วย".into(),
+            vec![Audience::Supervisor, Audience::Volunteer],
+        ),
         md,
     )
 }
@@ -278,7 +376,9 @@ fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
     }
     md.push('\n');
     for year in totals.years.iter().rev() {
-        let Some(u) = year.units.iter().find(|u| u.unit == unit.id) else { continue };
+        let Some(u) = year.units.iter().find(|u| u.unit == unit.id) else {
+            continue;
+        };
         let fy = n.apply(&year.fiscal_year.to_string());
         let _ = writeln!(md, "## ปีงบประมาณ {fy}\n");
         let _ = writeln!(
@@ -294,10 +394,19 @@ fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
             .map(|(kind, colour)| Series {
                 label: kind.label(),
                 colour,
-                values: u.months.iter().map(|(_, b)| b.map(|b| b.assistance(*kind)).unwrap_or(0)).collect(),
+                values: u
+                    .months
+                    .iter()
+                    .map(|(_, b)| b.map(|b| b.assistance(*kind)).unwrap_or(0))
+                    .collect(),
             })
             .collect();
-        md.push_str(&svg::stacked_bars(&format!("{} ปีงบประมาณ {fy}", unit.name), &categories, &series, n));
+        md.push_str(&svg::stacked_bars(
+            &format!("{} ปีงบประมาณ {fy}", unit.name),
+            &categories,
+            &series,
+            n,
+        ));
         md.push_str("\n\n| เดือน |");
         for kind in AssistanceType::ALL {
             let _ = write!(md, " {} |", kind.label());
@@ -326,7 +435,12 @@ fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
     page(
         &format!("results/units/{}.md", unit.id),
         "data/org.yaml",
-        front(unit.name.clone(), 10, format!("ผลรายเดือนของ{}", unit.name), vec![Audience::Supervisor, Audience::Volunteer]),
+        front(
+            unit.name.clone(),
+            10,
+            format!("ผลรายเดือนของ{}", unit.name),
+            vec![Audience::Supervisor, Audience::Volunteer],
+        ),
         md,
     )
 }
@@ -339,7 +453,12 @@ fn plan_page(plan: &CompetencyPlan) -> VirtualPage {
     );
     md.push_str("<p class=\"plan-filter\" id=\"plan-filter\" hidden><label>กลุ่มเป้าหมาย <select id=\"plan-filter-select\"><option value=\"\">ทุกกลุ่ม</option>");
     for group in TargetGroup::ALL {
-        let _ = write!(md, "<option value=\"{}\">{}</option>", group.code(), escape(group.label()));
+        let _ = write!(
+            md,
+            "<option value=\"{}\">{}</option>",
+            group.code(),
+            escape(group.label())
+        );
     }
     md.push_str("</select></label> <output id=\"plan-filter-count\"></output></p>\n\n");
     md.push_str("<table class=\"competency-plan\" id=\"competency-plan\">\n<thead><tr><th>ทักษะ</th><th>หลักสูตรหรือองค์ความรู้</th><th>กลุ่มเป้าหมาย</th><th>วิธีการพัฒนา</th></tr></thead>\n<tbody>\n");
@@ -375,17 +494,35 @@ fn plan_page(plan: &CompetencyPlan) -> VirtualPage {
         let _ = write!(md, "| {} |", target.label());
         let mut all = 0;
         for group in &plan.groups {
-            let count = group.courses.iter().filter(|c| c.targets.contains(target)).count();
+            let count = group
+                .courses
+                .iter()
+                .filter(|c| c.targets.contains(target))
+                .count();
             all += count;
             let _ = write!(md, " {} |", digits::to_thai(&count.to_string()));
         }
         let _ = writeln!(md, " {} |", digits::to_thai(&all.to_string()));
     }
-    let title = if plan.title.is_empty() { "แผนพัฒนาสมรรถนะบุคลากร".to_string() } else { plan.title.clone() };
+    let title = if plan.title.is_empty() {
+        "แผนพัฒนาสมรรถนะบุคลากร".to_string()
+    } else {
+        plan.title.clone()
+    };
     page(
         "results/competency-plan.md",
         "data/competency/plan.yaml",
-        front(title, 60, "หลักสูตรพัฒนาสมรรถนะตามทักษะที่จำเป็น กลุ่มเป้าหมาย และวิธีการพัฒนา".into(), vec![Audience::NewStaff, Audience::ExperiencedStaff, Audience::Supervisor, Audience::Executive]),
+        front(
+            title,
+            60,
+            "หลักสูตรพัฒนาสมรรถนะตามทักษะที่จำเป็น กลุ่มเป้าหมาย และวิธีการพัฒนา".into(),
+            vec![
+                Audience::NewStaff,
+                Audience::ExperiencedStaff,
+                Audience::Supervisor,
+                Audience::Executive,
+            ],
+        ),
         md,
     )
 }
@@ -415,15 +552,26 @@ const PLAN_FILTER_SCRIPT: &str = r##"<script>
 
 /// Where each form is explained: a handbook page written by hand (`content/reporting/<form>.md`)
 /// when there is one, otherwise a page generated here under `results/forms/`.
-struct FormLinks {
+struct Handbook {
     sp12_written: bool,
     snb2_written: bool,
+    /// `content/reference/data-files.md`, the data file documentation, exists.
+    data_doc: bool,
 }
 
-impl FormLinks {
+impl Handbook {
     fn find(data: &Data) -> Self {
-        let written = |form: &str| data.root.join("content/reporting").join(format!("{form}.md")).is_file();
-        FormLinks { sp12_written: written("sp12"), snb2_written: written("snb2") }
+        let written = |form: &str| {
+            data.root
+                .join("content/reporting")
+                .join(format!("{form}.md"))
+                .is_file()
+        };
+        Handbook {
+            sp12_written: written("sp12"),
+            snb2_written: written("snb2"),
+            data_doc: data.root.join("content/reference/data-files.md").is_file(),
+        }
     }
 
     fn written(&self, form: &str) -> bool {
@@ -435,7 +583,7 @@ impl FormLinks {
     }
 
     /// Link to the form's page from a page in `results/`.
-    fn from_results(&self, form: &str) -> String {
+    fn link_from_results(&self, form: &str) -> String {
         if self.written(form) {
             format!("../reporting/{form}.md")
         } else {
@@ -443,8 +591,17 @@ impl FormLinks {
         }
     }
 
+    /// A pointer to the data file documentation for a page in `results/forms/`, if it exists.
+    fn data_doc_line(&self) -> &'static str {
+        if self.data_doc {
+            "รายละเอียดของทุกช่องในไฟล์ข้อมูลและตัวอย่าง ดูที่ [ไฟล์ข้อมูลรายงาน](../../reference/data-files.md)\n"
+        } else {
+            ""
+        }
+    }
+
     /// Link to the form's page from a page in `results/forms/`.
-    fn from_forms(&self, form: &str) -> String {
+    fn link_from_forms(&self, form: &str) -> String {
         if self.written(form) {
             format!("../../reporting/{form}.md")
         } else {
@@ -453,19 +610,24 @@ impl FormLinks {
     }
 }
 
-fn forms_index(forms: &FormLinks) -> VirtualPage {
+fn forms_index(forms: &Handbook) -> VirtualPage {
     let md = format!("แบบรายงานผลการช่วยเหลือแรงงานนอกระบบ แรงงานสูงอายุ และแรงงานคนพิการ มีสองแบบ \
               ข้อมูลของทั้งสองแบบเก็บเป็นไฟล์ YAML ใต้โฟลเดอร์ `data/reports/` แล้ว khumue ตรวจและพิมพ์เป็น PDF\n\n\
               - [แบบ สป-๑๒]({}) — หน่วยบริการชุมชนรายงานต่อสำนักงานแรงงานจังหวัด ทุกวันที่ ๒๕ ของเดือน\n\
-              - [แบบ สนบ.๒]({}) — สำนักงานแรงงานจังหวัดรายงานต่อสำนักงานปลัดกระทรวงแรงงาน ทุกวันที่ ๕ ของเดือนถัดไป\n\n\
-              รายละเอียดของทุกช่องในไฟล์ข้อมูล ดูที่ [ไฟล์ข้อมูลรายงาน](../../reference/data-files.md)\n",
-        forms.from_forms("sp12"),
-        forms.from_forms("snb2")
+              - [แบบ สนบ.๒]({}) — สำนักงานแรงงานจังหวัดรายงานต่อสำนักงานปลัดกระทรวงแรงงาน ทุกวันที่ ๕ ของเดือนถัดไป\n\n{}",
+        forms.link_from_forms("sp12"),
+        forms.link_from_forms("snb2"),
+        forms.data_doc_line()
     );
     page(
         "results/forms/_index.md",
         "data/reports",
-        front("แบบรายงาน".into(), 70, "แบบ สป-๑๒ และแบบ สนบ.๒: ช่องในแบบและกำหนดส่ง".into(), vec![Audience::Volunteer, Audience::NewStaff]),
+        front(
+            "แบบรายงาน".into(),
+            70,
+            "แบบ สป-๑๒ และแบบ สนบ.๒: ช่องในแบบและกำหนดส่ง".into(),
+            vec![Audience::Volunteer, Audience::NewStaff],
+        ),
         md,
     )
 }
@@ -473,7 +635,13 @@ fn forms_index(forms: &FormLinks) -> VirtualPage {
 fn assistance_meanings() -> String {
     let mut md = String::from("| ประเภท | รหัสในไฟล์ข้อมูล | ความหมาย |\n|---|---|---|\n");
     for kind in AssistanceType::ALL {
-        let _ = writeln!(md, "| {} | `{}` | {} |", kind.label(), kind.code(), kind.meaning());
+        let _ = writeln!(
+            md,
+            "| {} | `{}` | {} |",
+            kind.label(),
+            kind.code(),
+            kind.meaning()
+        );
     }
     md.push_str("\n| ประเภทของแรงงาน | รหัสในไฟล์ข้อมูล |\n|---|---|\n");
     for kind in WorkerType::ALL {
@@ -482,11 +650,14 @@ fn assistance_meanings() -> String {
     md
 }
 
-fn see_also(md: &mut String) {
-    md.push_str("\n## อ่านเพิ่มเติม\n\n- [ไฟล์ข้อมูลรายงาน: ช่องและตัวอย่าง](../../reference/data-files.md)\n");
+fn see_also(md: &mut String, handbook: &Handbook) {
+    if handbook.data_doc {
+        md.push('\n');
+        md.push_str(handbook.data_doc_line());
+    }
 }
 
-fn sp12_form_page() -> VirtualPage {
+fn sp12_form_page(handbook: &Handbook) -> VirtualPage {
     let mut md = String::from(
         "แบบรายงานผลการช่วยเหลือแรงงานนอกระบบ แรงงานสูงอายุ และแรงงานคนพิการ ของศูนย์ประสานงานแรงงานนอกระบบ (ภาคประชาชน) \
          หน่วยบริการชุมชนกรอกเดือนละหนึ่งแบบ แล้วส่งให้สำนักงานแรงงานจังหวัด**ทุกวันที่ ๒๕ ของเดือน**\n\n\
@@ -508,16 +679,21 @@ fn sp12_form_page() -> VirtualPage {
     );
     md.push_str(&assistance_meanings());
     md.push_str("\nคนเดียวกันต้องมีรายชื่อเพียงครั้งเดียวในแบบของหน่วยบริการในเดือนเดียวกัน\n");
-    see_also(&mut md);
+    see_also(&mut md, handbook);
     page(
         "results/forms/sp12.md",
         "data/reports",
-        front("แบบ สป-๑๒".into(), 1, "รายงานผลการช่วยเหลือรายเดือนของหน่วยบริการชุมชน: ช่องในแบบและกำหนดส่ง".into(), vec![Audience::Volunteer, Audience::NewStaff]),
+        front(
+            "แบบ สป-๑๒".into(),
+            1,
+            "รายงานผลการช่วยเหลือรายเดือนของหน่วยบริการชุมชน: ช่องในแบบและกำหนดส่ง".into(),
+            vec![Audience::Volunteer, Audience::NewStaff],
+        ),
         md,
     )
 }
 
-fn snb2_form_page() -> VirtualPage {
+fn snb2_form_page(handbook: &Handbook) -> VirtualPage {
     let mut md = String::from(
         "แบบรายงานผลการช่วยเหลือแรงงานนอกระบบ แรงงานสูงอายุ และแรงงานคนพิการ ภายใต้แผนปฏิบัติการส่งเสริม คุ้มครอง และพัฒนาแรงงานนอกระบบ \
          สำนักงานแรงงานจังหวัดจัดทำเดือนละหนึ่งแบบ ส่งพร้อมแบบ สนบ.๑ (รายงานผลการดำเนินงาน) **ทุกวันที่ ๕ ของเดือนถัดไป**\n\n\
@@ -540,12 +716,19 @@ fn snb2_form_page() -> VirtualPage {
          ## ประเภทการช่วยเหลือ\n\n",
     );
     md.push_str(&assistance_meanings());
-    md.push_str("\nถ้าจำนวนรายชื่อของหน่วยบริการในแบบ สนบ.๒ ไม่ตรงกับแบบ สป-๑๒ ของหน่วยนั้นในเดือนเดียวกัน ระบบจะเตือน\n");
-    see_also(&mut md);
+    md.push_str(
+        "\nถ้าจำนวนรายชื่อของหน่วยบริการในแบบ สนบ.๒ ไม่ตรงกับแบบ สป-๑๒ ของหน่วยนั้นในเดือนเดียวกัน ระบบจะเตือน\n",
+    );
+    see_also(&mut md, handbook);
     page(
         "results/forms/snb2.md",
         "data/reports",
-        front("แบบ สนบ.๒".into(), 2, "รายงานผลการช่วยเหลือรายเดือนของจังหวัด: ช่องในแบบและกำหนดส่ง".into(), vec![Audience::NewStaff, Audience::ExperiencedStaff]),
+        front(
+            "แบบ สนบ.๒".into(),
+            2,
+            "รายงานผลการช่วยเหลือรายเดือนของจังหวัด: ช่องในแบบและกำหนดส่ง".into(),
+            vec![Audience::NewStaff, Audience::ExperiencedStaff],
+        ),
         md,
     )
 }

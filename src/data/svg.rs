@@ -33,9 +33,19 @@ const PLOT_HEIGHT: f64 = 200.0;
 
 /// Vertical bars, one per category, stacked by series, with each bar's total above it.
 /// Wrapped in a `<figure>` so Markdown keeps it as one raw HTML block (no blank lines inside).
-pub fn stacked_bars(caption: &str, categories: &[String], series: &[Series], numerals: Numerals) -> String {
+pub fn stacked_bars(
+    caption: &str,
+    categories: &[String],
+    series: &[Series],
+    numerals: Numerals,
+) -> String {
     let totals: Vec<u32> = (0..categories.len())
-        .map(|i| series.iter().map(|s| s.values.get(i).copied().unwrap_or(0)).sum())
+        .map(|i| {
+            series
+                .iter()
+                .map(|s| s.values.get(i).copied().unwrap_or(0))
+                .sum()
+        })
         .collect();
     let max = f64::from(totals.iter().copied().max().unwrap_or(0).max(1));
     let slot = (WIDTH - PLOT_LEFT - 10.0) / categories.len().max(1) as f64;
@@ -82,8 +92,16 @@ pub fn stacked_bars(caption: &str, categories: &[String], series: &[Series], num
             escape(category)
         );
     }
-    legend(&mut svg, series.iter().map(|s| (s.label, s.colour)), baseline + 40.0);
-    let _ = write!(svg, "</svg><figcaption>{}</figcaption></figure>", escape(caption));
+    legend(
+        &mut svg,
+        series.iter().map(|s| (s.label, s.colour)),
+        baseline + 40.0,
+    );
+    let _ = write!(
+        svg,
+        "</svg><figcaption>{}</figcaption></figure>",
+        escape(caption)
+    );
     svg
 }
 
@@ -148,7 +166,11 @@ pub fn horizontal_bars(caption: &str, bars: &[Bar], scale: f64) -> String {
             );
         }
     }
-    let _ = write!(svg, "</svg><figcaption>{}</figcaption></figure>", escape(caption));
+    let _ = write!(
+        svg,
+        "</svg><figcaption>{}</figcaption></figure>",
+        escape(caption)
+    );
     svg
 }
 
@@ -161,7 +183,18 @@ mod tests {
         let svg = stacked_bars(
             "a < b",
             &["ต.ค.".to_string(), "พ.ย.".to_string()],
-            &[Series { label: "x", colour: "#000", values: vec![3, 4] }, Series { label: "y", colour: "#fff", values: vec![1, 0] }],
+            &[
+                Series {
+                    label: "x",
+                    colour: "#000",
+                    values: vec![3, 4],
+                },
+                Series {
+                    label: "y",
+                    colour: "#fff",
+                    values: vec![1, 0],
+                },
+            ],
             Numerals::Arabic,
         );
         assert!(!svg.contains("\n\n"));

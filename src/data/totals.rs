@@ -109,7 +109,13 @@ impl Totals {
 }
 
 pub fn totals(data: &Data) -> Totals {
-    Totals { years: data.fiscal_years().into_iter().map(|fy| year_totals(data, fy)).collect() }
+    Totals {
+        years: data
+            .fiscal_years()
+            .into_iter()
+            .map(|fy| year_totals(data, fy))
+            .collect(),
+    }
 }
 
 fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
@@ -122,7 +128,11 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
 
     let mut months: Vec<MonthTotals> = crate::thai::dates::fiscal_months(fiscal_year)
         .into_iter()
-        .map(|(be_year, month)| MonthTotals { month: ReportMonth { be_year, month }, all: Breakdown::default(), reports: 0 })
+        .map(|(be_year, month)| MonthTotals {
+            month: ReportMonth { be_year, month },
+            all: Breakdown::default(),
+            reports: 0,
+        })
         .collect();
 
     let mut unit_ids: Vec<String> = data
@@ -159,7 +169,9 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
             }
             let slot = report.month.fiscal_index();
             let month_slot = &mut unit.months[slot].1;
-            month_slot.get_or_insert_with(Breakdown::default).merge(&breakdown);
+            month_slot
+                .get_or_insert_with(Breakdown::default)
+                .merge(&breakdown);
             months[slot].all.merge(&breakdown);
             months[slot].reports += 1;
             unit.year.merge(&breakdown);
@@ -168,7 +180,10 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
         unit.unique_persons = people.len() as u32;
     }
 
-    let staff_developed = data.staff.as_ref().map(|s| staff_developed(&s.value, fiscal_year));
+    let staff_developed = data
+        .staff
+        .as_ref()
+        .map(|s| staff_developed(&s.value, fiscal_year));
     let service_units = data.org.as_ref().map(|o| o.value.units.len() as f64);
     let indicators = data
         .targets
@@ -180,12 +195,15 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
                 Measure::ServiceUnits => service_units,
                 Measure::PersonsServed(None) => Some(everyone.len() as f64),
                 Measure::PersonsServed(Some(kind)) => Some(unique_of_type(&reports, kind) as f64),
-                Measure::StaffDevelopedPercent => {
-                    staff_developed.filter(|(_, all)| *all > 0).map(|(done, all)| f64::from(done) * 100.0 / f64::from(all))
-                }
+                Measure::StaffDevelopedPercent => staff_developed
+                    .filter(|(_, all)| *all > 0)
+                    .map(|(done, all)| f64::from(done) * 100.0 / f64::from(all)),
                 Measure::Manual => indicator.actual,
             };
-            IndicatorResult { indicator: indicator.clone(), actual }
+            IndicatorResult {
+                indicator: indicator.clone(),
+                actual,
+            }
         })
         .collect();
 

@@ -54,12 +54,22 @@ fn warning<T>(source: &Sourced<T>, path: &str, message: String, hint: String) ->
 
 /// A date as data files write it: `2563-10-25`.
 fn be_iso(date: NaiveDate) -> String {
-    format!("{}-{:02}-{:02}", dates::be_year(date.year()), date.month(), date.day())
+    format!(
+        "{}-{:02}-{:02}",
+        dates::be_year(date.year()),
+        date.month(),
+        date.day()
+    )
 }
 
 fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnostics) {
     let r = &report.value;
-    let FileKind::Sp12 { fiscal_year, unit: folder_unit, file_month } = layout::classify(&report.file) else {
+    let FileKind::Sp12 {
+        fiscal_year,
+        unit: folder_unit,
+        file_month,
+    } = layout::classify(&report.file)
+    else {
         return;
     };
     check_unit(report, "unit", &r.unit, org, out);
@@ -67,8 +77,14 @@ fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnos
         out.push(error(
             report,
             "unit",
-            format!("unit \"{}\" does not match its folder \"{folder_unit}\"", r.unit),
-            format!("move the file to a folder named {} or correct `unit`", r.unit),
+            format!(
+                "unit \"{}\" does not match its folder \"{folder_unit}\"",
+                r.unit
+            ),
+            format!(
+                "move the file to a folder named {} or correct `unit`",
+                r.unit
+            ),
         ));
     }
     check_month_placement(report, r.month, fiscal_year, file_month, out);
@@ -76,13 +92,23 @@ fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnos
     for row in &r.rows {
         check_national_id(report, row.source_index, row.seq, &row.national_id, out);
     }
-    check_duplicates(report, r.rows.iter().map(|row| (row.source_index, row.seq, row.national_id.as_str())), out);
+    check_duplicates(
+        report,
+        r.rows
+            .iter()
+            .map(|row| (row.source_index, row.seq, row.national_id.as_str())),
+        out,
+    );
     if let (Some(submitted), Some(due)) = (r.submitted, r.due()) {
         if submitted > due {
             out.push(warning(
                 report,
                 "submitted",
-                format!("submitted {}, after the due date {}", be_iso(submitted), be_iso(due)),
+                format!(
+                    "submitted {}, after the due date {}",
+                    be_iso(submitted),
+                    be_iso(due)
+                ),
                 "SP-12 reports are due at the province on the 25th of the report month".into(),
             ));
         }
@@ -91,7 +117,11 @@ fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnos
 
 fn check_snb2(report: &Sourced<Snb2Report>, org: Option<&Org>, out: &mut Diagnostics) {
     let r = &report.value;
-    let FileKind::Snb2 { fiscal_year, file_month } = layout::classify(&report.file) else {
+    let FileKind::Snb2 {
+        fiscal_year,
+        file_month,
+    } = layout::classify(&report.file)
+    else {
         return;
     };
     check_month_placement(report, r.month, fiscal_year, file_month, out);
@@ -99,7 +129,13 @@ fn check_snb2(report: &Sourced<Snb2Report>, org: Option<&Org>, out: &mut Diagnos
     for row in &r.rows {
         check_national_id(report, row.source_index, row.seq, &row.national_id, out);
         if let Some(unit) = &row.unit {
-            check_unit(report, &format!("rows.{}.unit", row.source_index), unit, org, out);
+            check_unit(
+                report,
+                &format!("rows.{}.unit", row.source_index),
+                unit,
+                org,
+                out,
+            );
         }
     }
     if let (Some(submitted), Some(due)) = (r.submitted, r.due()) {
@@ -107,23 +143,43 @@ fn check_snb2(report: &Sourced<Snb2Report>, org: Option<&Org>, out: &mut Diagnos
             out.push(warning(
                 report,
                 "submitted",
-                format!("submitted {}, after the due date {}", be_iso(submitted), be_iso(due)),
+                format!(
+                    "submitted {}, after the due date {}",
+                    be_iso(submitted),
+                    be_iso(due)
+                ),
                 "SNB-2 reports are due on the 5th of the following month".into(),
             ));
         }
     }
 }
 
-fn check_unit<T>(source: &Sourced<T>, path: &str, unit: &str, org: Option<&Org>, out: &mut Diagnostics) {
-    let known: Vec<&str> = org.map(|o| o.units.iter().map(|u| u.id.as_str()).collect()).unwrap_or_default();
+fn check_unit<T>(
+    source: &Sourced<T>,
+    path: &str,
+    unit: &str,
+    org: Option<&Org>,
+    out: &mut Diagnostics,
+) {
+    let known: Vec<&str> = org
+        .map(|o| o.units.iter().map(|u| u.id.as_str()).collect())
+        .unwrap_or_default();
     if known.contains(&unit) {
         return;
     }
     let hint = match known.iter().min_by_key(|k| codes::edit_distance(unit, k)) {
-        Some(nearest) => format!("did you mean {nearest}? units in data/org.yaml: {}", known.join(", ")),
+        Some(nearest) => format!(
+            "did you mean {nearest}? units in data/org.yaml: {}",
+            known.join(", ")
+        ),
         None => "add the unit under `units:` in data/org.yaml".into(),
     };
-    out.push(error(source, path, format!("unit \"{unit}\" is not in data/org.yaml"), hint));
+    out.push(error(
+        source,
+        path,
+        format!("unit \"{unit}\" is not in data/org.yaml"),
+        hint,
+    ));
 }
 
 fn check_month_placement<T>(
@@ -158,7 +214,11 @@ fn check_month_placement<T>(
         ));
     }
     if file_month != Some(month.month) {
-        let name = source.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = source
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         out.push(error(
             source,
             "month",
@@ -179,13 +239,20 @@ fn check_count<T>(source: &Sourced<T>, declared: u32, rows: usize, out: &mut Dia
     }
 }
 
-fn check_national_id<T>(source: &Sourced<T>, index: usize, seq: u32, id: &str, out: &mut Diagnostics) {
+fn check_national_id<T>(
+    source: &Sourced<T>,
+    index: usize,
+    seq: u32,
+    id: &str,
+    out: &mut Diagnostics,
+) {
     let path = format!("rows.{index}.national_id");
     let (message, hint) = match national_id::problem(id) {
         None => return,
         Some(IdProblem::NotADigit(c)) => (
             format!("national ID in row {seq} contains \"{c}\", which is not a digit"),
-            "write the 13 digits in Arabic or Thai numerals; dashes and spaces are allowed".to_string(),
+            "write the 13 digits in Arabic or Thai numerals; dashes and spaces are allowed"
+                .to_string(),
         ),
         Some(IdProblem::Length(n)) => (
             format!("national ID in row {seq} has {n} digits instead of 13"),
@@ -224,22 +291,36 @@ fn check_duplicates<'a, T>(
 }
 
 /// The province's SNB-2 rows that name a unit should match that unit's SP-12 report.
-fn check_snb2_against_sp12(snb2: &Sourced<Snb2Report>, sp12: &[Sourced<Sp12Report>], out: &mut Diagnostics) {
+fn check_snb2_against_sp12(
+    snb2: &Sourced<Snb2Report>,
+    sp12: &[Sourced<Sp12Report>],
+    out: &mut Diagnostics,
+) {
     let month = snb2.value.month;
     let mut per_unit: Vec<(&str, usize)> = Vec::new();
     for row in &snb2.value.rows {
-        let Some(unit) = row.unit.as_deref() else { continue };
+        let Some(unit) = row.unit.as_deref() else {
+            continue;
+        };
         match per_unit.iter_mut().find(|(u, _)| *u == unit) {
             Some((_, n)) => *n += 1,
             None => per_unit.push((unit, 1)),
         }
     }
     for (unit, in_snb2) in per_unit {
-        let Some(report) = sp12.iter().find(|r| r.value.unit == unit && r.value.month == month) else {
+        let Some(report) = sp12
+            .iter()
+            .find(|r| r.value.unit == unit && r.value.month == month)
+        else {
             continue;
         };
         // ระวังภัย (drug-prevention publicity) is reported on SP-12 only.
-        let in_sp12 = report.value.rows.iter().filter(|r| r.assistance != AssistanceType::Watch).count();
+        let in_sp12 = report
+            .value
+            .rows
+            .iter()
+            .filter(|r| r.assistance != AssistanceType::Watch)
+            .count();
         if in_sp12 != in_snb2 {
             out.push(warning(
                 snb2,
@@ -258,7 +339,9 @@ fn display(path: &Path) -> String {
 }
 
 fn check_targets(targets: &Sourced<Targets>, out: &mut Diagnostics) {
-    let FileKind::Targets { fiscal_year } = layout::classify(&targets.file) else { return };
+    let FileKind::Targets { fiscal_year } = layout::classify(&targets.file) else {
+        return;
+    };
     let declared = targets.value.fiscal_year;
     if declared != 0 && fiscal_year != Some(declared) {
         out.push(error(
@@ -270,20 +353,36 @@ fn check_targets(targets: &Sourced<Targets>, out: &mut Diagnostics) {
     }
 }
 
-fn check_staff(staff: &Sourced<StaffRecords>, plan: Option<&CompetencyPlan>, out: &mut Diagnostics) {
+fn check_staff(
+    staff: &Sourced<StaffRecords>,
+    plan: Option<&CompetencyPlan>,
+    out: &mut Diagnostics,
+) {
     let Some(plan) = plan else { return };
-    let ids: Vec<&str> = plan.groups.iter().flat_map(|g| &g.courses).map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = plan
+        .groups
+        .iter()
+        .flat_map(|g| &g.courses)
+        .map(|c| c.id.as_str())
+        .collect();
     for member in &staff.value.staff {
         for (c, done) in member.completed.iter().enumerate() {
             if plan.course(&done.course).is_some() {
                 continue;
             }
-            let nearest = ids.iter().min_by_key(|id| codes::edit_distance(&done.course, id)).copied().unwrap_or("");
+            let nearest = ids
+                .iter()
+                .min_by_key(|id| codes::edit_distance(&done.course, id))
+                .copied()
+                .unwrap_or("");
             let path = format!("staff.{}.completed.{c}.course", member.source_index);
             out.push(error(
                 staff,
                 &path,
-                format!("course \"{}\" is not in data/competency/plan.yaml", done.course),
+                format!(
+                    "course \"{}\" is not in data/competency/plan.yaml",
+                    done.course
+                ),
                 format!("did you mean {nearest}?"),
             ));
         }

@@ -24,13 +24,34 @@ use crate::output::OutputFile;
 
 /// The theme's Typst templates, embedded so a build needs nothing on disk but the project.
 const TEMPLATES: [(&str, &str); 7] = [
-    ("common.typ", include_str!("../../themes/default/typst/common.typ")),
-    ("handbook.typ", include_str!("../../themes/default/typst/handbook.typ")),
-    ("sp12.typ", include_str!("../../themes/default/typst/sp12.typ")),
-    ("snb2.typ", include_str!("../../themes/default/typst/snb2.typ")),
-    ("annual.typ", include_str!("../../themes/default/typst/annual.typ")),
-    ("competency.typ", include_str!("../../themes/default/typst/competency.typ")),
-    ("page.typ", include_str!("../../themes/default/typst/page.typ")),
+    (
+        "common.typ",
+        include_str!("../../themes/default/typst/common.typ"),
+    ),
+    (
+        "handbook.typ",
+        include_str!("../../themes/default/typst/handbook.typ"),
+    ),
+    (
+        "sp12.typ",
+        include_str!("../../themes/default/typst/sp12.typ"),
+    ),
+    (
+        "snb2.typ",
+        include_str!("../../themes/default/typst/snb2.typ"),
+    ),
+    (
+        "annual.typ",
+        include_str!("../../themes/default/typst/annual.typ"),
+    ),
+    (
+        "competency.typ",
+        include_str!("../../themes/default/typst/competency.typ"),
+    ),
+    (
+        "page.typ",
+        include_str!("../../themes/default/typst/page.typ"),
+    ),
 ];
 
 const TEMPLATE_DIR: &str = "themes/default/typst";
@@ -42,7 +63,11 @@ pub enum Origin {
     Template(PathBuf),
     /// Markup converted from a Markdown file; `first_line` is the file line where the
     /// converted Markdown starts.
-    Markdown { file: PathBuf, first_line: usize, line_map: Vec<usize> },
+    Markdown {
+        file: PathBuf,
+        first_line: usize,
+        line_map: Vec<usize>,
+    },
 }
 
 /// A generated Typst source handed to the engine, e.g. one handbook page.
@@ -70,7 +95,12 @@ pub struct Engine {
 fn embedded_fonts() -> Vec<Font> {
     static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
     FONTS
-        .get_or_init(|| fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect())
+        .get_or_init(|| {
+            fonts::ALL
+                .iter()
+                .flat_map(|data| Font::iter(Bytes::new(*data)))
+                .collect()
+        })
         .clone()
 }
 
@@ -91,8 +121,11 @@ impl Engine {
         }
         for page in generated {
             if let Some(id) = file_id(&page.path) {
-                let origin =
-                    Origin::Markdown { file: page.file, first_line: page.first_line, line_map: page.markup.line_map };
+                let origin = Origin::Markdown {
+                    file: page.file,
+                    first_line: page.first_line,
+                    line_map: page.markup.line_map,
+                };
                 sources.insert(id, (Source::new(id, page.markup.source), origin));
             }
         }
@@ -113,14 +146,20 @@ impl Engine {
     /// Compiles `template` with `inputs` into PDF bytes.
     pub fn compile(&self, template: &str, inputs: Dict) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let Some(main) = file_id(template) else {
-            return Err(vec![Diagnostic::error(TEMPLATE_DIR, 0, 0, format!("bad template name {template}"))]);
+            return Err(vec![Diagnostic::error(
+                TEMPLATE_DIR,
+                0,
+                0,
+                format!("bad template name {template}"),
+            )]);
         };
         let document = match self.typst.compile_with_input(main, inputs).output {
             Ok(document) => document,
             Err(error) => return Err(self.diagnostics(template, error)),
         };
         let options = typst_pdf::PdfOptions::default();
-        typst_pdf::pdf(&document, &options).map_err(|errors| self.source_diagnostics(template, &errors))
+        typst_pdf::pdf(&document, &options)
+            .map_err(|errors| self.source_diagnostics(template, &errors))
     }
 
     /// Compiles every job in parallel; a progress bar appears on a terminal when the batch
@@ -130,7 +169,9 @@ impl Engine {
         let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
             .into_par_iter()
             .map(|job| {
-                let result = self.compile(job.template, job.inputs).map(|pdf| OutputFile::new(job.output, pdf));
+                let result = self
+                    .compile(job.template, job.inputs)
+                    .map(|pdf| OutputFile::new(job.output, pdf));
                 bar.tick();
                 result
             })
@@ -152,7 +193,12 @@ impl Engine {
     fn diagnostics(&self, template: &str, error: TypstAsLibError) -> Vec<Diagnostic> {
         match error {
             TypstAsLibError::TypstSource(errors) => self.source_diagnostics(template, &errors),
-            other => vec![Diagnostic::error(PathBuf::from(TEMPLATE_DIR).join(template), 0, 0, other.to_string())],
+            other => vec![Diagnostic::error(
+                PathBuf::from(TEMPLATE_DIR).join(template),
+                0,
+                0,
+                other.to_string(),
+            )],
         }
     }
 
@@ -161,9 +207,14 @@ impl Engine {
             .iter()
             .filter(|e| e.severity == typst::diag::Severity::Error)
             .map(|error| {
-                let located = self.locate(error).unwrap_or((PathBuf::from(TEMPLATE_DIR).join(template), 0, 0));
+                let located = self.locate(error).unwrap_or((
+                    PathBuf::from(TEMPLATE_DIR).join(template),
+                    0,
+                    0,
+                ));
                 let (file, line, col) = located;
-                let mut diagnostic = Diagnostic::error(file, line, col, format!("Typst: {}", error.message));
+                let mut diagnostic =
+                    Diagnostic::error(file, line, col, format!("Typst: {}", error.message));
                 if let Some(hint) = error.hints.first() {
                     diagnostic = diagnostic.with_hint(hint.v.to_string());
                 }
@@ -177,7 +228,10 @@ impl Engine {
     fn locate(&self, error: &SourceDiagnostic) -> Option<(PathBuf, usize, usize)> {
         let (id, range): (FileId, Option<Range<usize>>) = match error.span.get() {
             DiagSpanKind::Number { id, num, sub_range } => {
-                let range = self.sources.get(&id).and_then(|(s, _)| s.range(num, sub_range));
+                let range = self
+                    .sources
+                    .get(&id)
+                    .and_then(|(s, _)| s.range(num, sub_range));
                 (id, range)
             }
             DiagSpanKind::Range { id, range } => (id, Some(range)),
@@ -189,8 +243,16 @@ impl Engine {
             .map_or((1, 1), |(l, c)| (l + 1, c + 1));
         Some(match origin {
             Origin::Template(path) => (path.clone(), line, col),
-            Origin::Markdown { file, first_line, line_map } => {
-                let markdown_line = line_map.get(line - 1).or(line_map.last()).copied().unwrap_or(1);
+            Origin::Markdown {
+                file,
+                first_line,
+                line_map,
+            } => {
+                let markdown_line = line_map
+                    .get(line - 1)
+                    .or(line_map.last())
+                    .copied()
+                    .unwrap_or(1);
                 (file.clone(), first_line + markdown_line - 1, 0)
             }
         })
@@ -251,8 +313,16 @@ mod tests {
 
     #[test]
     fn typst_errors_point_at_the_markdown_line() {
-        let markup = TypstMarkup { source: "text\n\n#no-such-function()\n".into(), line_map: vec![4, 4, 7, 7] };
-        let page = GeneratedSource { path: "/p.typ".into(), markup, file: PathBuf::from("content/a.md"), first_line: 5 };
+        let markup = TypstMarkup {
+            source: "text\n\n#no-such-function()\n".into(),
+            line_map: vec![4, 4, 7, 7],
+        };
+        let page = GeneratedSource {
+            path: "/p.typ".into(),
+            markup,
+            file: PathBuf::from("content/a.md"),
+            first_line: 5,
+        };
         let engine = Engine::new(vec![page], Vec::new());
         let inputs = super::super::values::dict([("page", super::super::values::text("/p.typ"))]);
         let errors = engine.compile("page.typ", inputs).err().unwrap_or_default();
@@ -266,8 +336,16 @@ mod tests {
     fn template_errors_point_at_the_template() {
         let engine = Engine::new(Vec::new(), Vec::new());
         // sp12.typ reads inputs it is not given here.
-        let errors = engine.compile("sp12.typ", typst::foundations::Dict::new()).err().unwrap_or_default();
+        let errors = engine
+            .compile("sp12.typ", typst::foundations::Dict::new())
+            .err()
+            .unwrap_or_default();
         assert!(!errors.is_empty());
-        assert!(errors.iter().all(|e| e.file.starts_with(TEMPLATE_DIR) && e.line > 0), "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.file.starts_with(TEMPLATE_DIR) && e.line > 0),
+            "{errors:?}"
+        );
     }
 }

@@ -7,8 +7,14 @@ pub const SARABUN_BOLD: &[u8] = include_bytes!("../../themes/default/fonts/Sarab
 pub const SARABUN_ITALIC: &[u8] = include_bytes!("../../themes/default/fonts/Sarabun-Italic.ttf");
 pub const SARABUN_BOLD_ITALIC: &[u8] =
     include_bytes!("../../themes/default/fonts/Sarabun-BoldItalic.ttf");
-pub const MONO_REGULAR: &[u8] = include_bytes!("../../themes/default/fonts/IBMPlexMono-Regular.ttf");
+pub const MONO_REGULAR: &[u8] =
+    include_bytes!("../../themes/default/fonts/IBMPlexMono-Regular.ttf");
 
 /// All embedded font files, in the order handed to Typst.
-pub const ALL: [&[u8]; 5] =
-    [SARABUN_REGULAR, SARABUN_BOLD, SARABUN_ITALIC, SARABUN_BOLD_ITALIC, MONO_REGULAR];
+pub const ALL: [&[u8]; 5] = [
+    SARABUN_REGULAR,
+    SARABUN_BOLD,
+    SARABUN_ITALIC,
+    SARABUN_BOLD_ITALIC,
+    MONO_REGULAR,
+];

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::engine::Job;
 use super::values::{array, dict, flag, text, wrapping};
-use crate::data::{format_national_id, mask_national_id, AssistanceType, Coded, Data, Snb2Report, Sp12Report, Unit};
+use crate::data::{
+    format_national_id, mask_national_id, AssistanceType, Coded, Data, Snb2Report, Sp12Report, Unit,
+};
 use crate::thai::dates::{month_year, Numerals};
 
 /// Whether a copy shows national IDs in full (for `private/`) or masked (for `pdf/`).
@@ -34,12 +36,23 @@ impl Ids {
 
 /// Jobs for every SP-12 and SNB-2 report in `data`, masked, plus full-ID copies when asked.
 pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
-    let copies: &[Ids] = if with_ids { &[Ids::Masked, Ids::Full] } else { &[Ids::Masked] };
-    let province = data.org.as_ref().map(|o| o.value.province.as_str()).unwrap_or_default();
+    let copies: &[Ids] = if with_ids {
+        &[Ids::Masked, Ids::Full]
+    } else {
+        &[Ids::Masked]
+    };
+    let province = data
+        .org
+        .as_ref()
+        .map(|o| o.value.province.as_str())
+        .unwrap_or_default();
     let mut jobs = Vec::new();
     for &ids in copies {
         for report in &data.sp12 {
-            let unit = data.org.as_ref().and_then(|o| o.value.unit(&report.value.unit));
+            let unit = data
+                .org
+                .as_ref()
+                .and_then(|o| o.value.unit(&report.value.unit));
             jobs.push(sp12_job(&report.value, unit, province, numerals, ids));
         }
         for report in &data.snb2 {
@@ -51,16 +64,33 @@ pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
 
 /// A file name part made only of safe characters (unit ids come from folder names).
 fn file_part(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 fn notes(types: &[AssistanceType]) -> typst::foundations::Value {
     array(types.iter().map(|t| {
-        typst::foundations::Value::Dict(dict([("label", text(t.label())), ("meaning", wrapping(t.meaning()))]))
+        typst::foundations::Value::Dict(dict([
+            ("label", text(t.label())),
+            ("meaning", wrapping(t.meaning())),
+        ]))
     }))
 }
 
-pub fn sp12_job(report: &Sp12Report, unit: Option<&Unit>, province: &str, numerals: Numerals, ids: Ids) -> Job {
+pub fn sp12_job(
+    report: &Sp12Report,
+    unit: Option<&Unit>,
+    province: &str,
+    numerals: Numerals,
+    ids: Ids,
+) -> Job {
     let rows = report.rows.iter().map(|row| {
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
@@ -71,25 +101,54 @@ pub fn sp12_job(report: &Sp12Report, unit: Option<&Unit>, province: &str, numera
         ]))
     });
     let (unit_name, address) = match unit {
-        Some(u) => (format!("หน่วยบริการชุมชน{}", u.name), numerals.apply(&u.address())),
+        Some(u) if u.name.starts_with("หน่วยบริการชุมชน") => {
+            (u.name.clone(), numerals.apply(&u.address()))
+        }
+        Some(u) => (
+            format!("หน่วยบริการชุมชน{}", u.name),
+            numerals.apply(&u.address()),
+        ),
         None => (format!("หน่วยบริการชุมชน {}", report.unit), String::new()),
     };
     let inputs = dict([
         ("province", wrapping(province)),
-        ("month", text(month_year(report.month.be_year, report.month.month, numerals))),
-        ("count", text(numerals.apply(&report.rows.len().to_string()))),
+        (
+            "month",
+            text(month_year(
+                report.month.be_year,
+                report.month.month,
+                numerals,
+            )),
+        ),
+        (
+            "count",
+            text(numerals.apply(&report.rows.len().to_string())),
+        ),
         ("unit", wrapping(&unit_name)),
         ("address", wrapping(&address)),
         ("rows", array(rows)),
         ("notes", notes(AssistanceType::ALL)),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
-    let name = format!("{}/sp12-{}-{}.pdf", ids.folder(), report.month.code(), file_part(&report.unit));
-    Job { output: PathBuf::from(name), template: "sp12.typ", inputs }
+    let name = format!(
+        "{}/sp12-{}-{}.pdf",
+        ids.folder(),
+        report.month.code(),
+        file_part(&report.unit)
+    );
+    Job {
+        output: PathBuf::from(name),
+        template: "sp12.typ",
+        inputs,
+    }
 }
 
 pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids: Ids) -> Job {
-    let province = if report.province.is_empty() { org_province } else { &report.province };
+    let province = if report.province.is_empty() {
+        org_province
+    } else {
+        &report.province
+    };
     let rows = report.rows.iter().map(|row| {
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
@@ -103,14 +162,38 @@ pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids
     });
     let inputs = dict([
         ("province", wrapping(province)),
-        ("month", text(month_year(report.month.be_year, report.month.month, numerals))),
-        ("count", text(numerals.apply(&report.rows.len().to_string()))),
-        ("plan_year", text(numerals.apply(&report.month.fiscal_year().to_string()))),
+        (
+            "month",
+            text(month_year(
+                report.month.be_year,
+                report.month.month,
+                numerals,
+            )),
+        ),
+        (
+            "count",
+            text(numerals.apply(&report.rows.len().to_string())),
+        ),
+        (
+            "plan_year",
+            text(numerals.apply(&report.month.fiscal_year().to_string())),
+        ),
         ("db_year", text(numerals.apply("2563"))),
         ("rows", array(rows)),
-        ("notes", notes(&[AssistanceType::Promote, AssistanceType::Protect, AssistanceType::Develop])),
+        (
+            "notes",
+            notes(&[
+                AssistanceType::Promote,
+                AssistanceType::Protect,
+                AssistanceType::Develop,
+            ]),
+        ),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
     let name = format!("{}/snb2-{}.pdf", ids.folder(), report.month.code());
-    Job { output: PathBuf::from(name), template: "snb2.typ", inputs }
+    Job {
+        output: PathBuf::from(name),
+        template: "snb2.typ",
+        inputs,
+    }
 }

@@ -38,7 +38,10 @@ pub fn parts(site: &Site) -> HandbookParts {
         let level = page_level(&page.id, page.kind);
         let dir = page.dir().to_owned();
         let resolve = |dest: &str| images.resolve(&dir, dest);
-        let options = ConvertOptions { heading_base: level, resolve_image: &resolve };
+        let options = ConvertOptions {
+            heading_base: level,
+            resolve_image: &resolve,
+        };
         let body = convert(&page.markdown, &options);
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
@@ -47,11 +50,16 @@ pub fn parts(site: &Site) -> HandbookParts {
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
-        paths.push(Value::Dict(dict([("file", text(path)), ("level", Value::Int(level as i64))])));
+        paths.push(Value::Dict(dict([
+            ("file", text(path)),
+            ("level", Value::Int(level as i64)),
+        ])));
     }
     let numerals = site.config.numerals;
     let updated = site.pages.iter().filter_map(|p| p.front.updated).max();
-    let date = updated.map(|d| format!("ปรับปรุงล่าสุด {}", long_date(d, numerals))).unwrap_or_default();
+    let date = updated
+        .map(|d| format!("ปรับปรุงล่าสุด {}", long_date(d, numerals)))
+        .unwrap_or_default();
     let inputs = dict([
         ("title", wrapping(&site.config.title)),
         ("title_text", text(&site.config.title)),
@@ -64,7 +72,11 @@ pub fn parts(site: &Site) -> HandbookParts {
     HandbookParts {
         sources,
         files: images.into_files(),
-        job: Job { output: PathBuf::from("pdf/handbook.pdf"), template: "handbook.typ", inputs },
+        job: Job {
+            output: PathBuf::from("pdf/handbook.pdf"),
+            template: "handbook.typ",
+            inputs,
+        },
     }
 }
 
@@ -75,7 +87,10 @@ fn with_title(title: &str, level: usize, body: TypstMarkup) -> TypstMarkup {
     heading.push_str("]\n\n");
     let mut line_map = vec![1; heading.matches('\n').count()];
     line_map.extend(body.line_map);
-    TypstMarkup { source: heading + &body.source, line_map }
+    TypstMarkup {
+        source: heading + &body.source,
+        line_map,
+    }
 }
 
 /// Images referenced by pages: read from `content/` once and handed to Typst under
@@ -88,15 +103,20 @@ struct ImageFiles {
 
 impl ImageFiles {
     fn new(root: &Path) -> Self {
-        ImageFiles { content: root.join("content"), loaded: RefCell::new(BTreeMap::new()) }
+        ImageFiles {
+            content: root.join("content"),
+            loaded: RefCell::new(BTreeMap::new()),
+        }
     }
 
     fn resolve(&self, page_dir: &str, dest: &str) -> Option<String> {
         let relative = normalize(page_dir, dest)?;
         let mut loaded = self.loaded.borrow_mut();
-        let bytes = loaded
-            .entry(relative.clone())
-            .or_insert_with(|| std::fs::read(self.content.join(&relative)).ok().filter(|b| is_image(b)));
+        let bytes = loaded.entry(relative.clone()).or_insert_with(|| {
+            std::fs::read(self.content.join(&relative))
+                .ok()
+                .filter(|b| is_image(b))
+        });
         bytes.as_ref().map(|_| format!("/assets/{relative}"))
     }
 
@@ -116,7 +136,11 @@ fn normalize(page_dir: &str, dest: &str) -> Option<String> {
     if dest.is_empty() || dest.contains(':') || dest.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<String> = page_dir.split('/').filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    let mut parts: Vec<String> = page_dir
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
     for component in Path::new(dest).components() {
         match component {
             Component::Normal(name) => parts.push(name.to_str()?.to_owned()),
@@ -143,8 +167,14 @@ mod tests {
 
     #[test]
     fn image_paths_stay_inside_content() {
-        assert_eq!(normalize("centre", "img/a.png").as_deref(), Some("centre/img/a.png"));
-        assert_eq!(normalize("centre", "../b.png?x=1").as_deref(), Some("b.png"));
+        assert_eq!(
+            normalize("centre", "img/a.png").as_deref(),
+            Some("centre/img/a.png")
+        );
+        assert_eq!(
+            normalize("centre", "../b.png?x=1").as_deref(),
+            Some("b.png")
+        );
         assert_eq!(normalize("", "../b.png"), None);
         assert_eq!(normalize("centre", "https://x/y.png"), None);
     }

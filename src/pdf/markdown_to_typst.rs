@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::thai_break::{pieces, Piece};
 
@@ -45,7 +47,10 @@ pub struct ConvertOptions<'a> {
 
 impl Default for ConvertOptions<'_> {
     fn default() -> Self {
-        ConvertOptions { heading_base: 1, resolve_image: &|_| None }
+        ConvertOptions {
+            heading_base: 1,
+            resolve_image: &|_| None,
+        }
     }
 }
 
@@ -59,11 +64,13 @@ pub fn markdown_options() -> Options {
 }
 
 pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(markdown, markdown_options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .collect();
     let footnotes = footnote_definitions(&events);
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut writer = Writer {
         options,
         events: &events,
@@ -87,7 +94,9 @@ pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
 }
 
 /// Event index ranges (start tag .. end tag, inclusive) of each footnote definition.
-fn footnote_definitions<'e>(events: &[(Event<'e>, Range<usize>)]) -> HashMap<String, (usize, usize)> {
+fn footnote_definitions<'e>(
+    events: &[(Event<'e>, Range<usize>)],
+) -> HashMap<String, (usize, usize)> {
     let mut found = HashMap::new();
     let mut open: Vec<(String, usize)> = Vec::new();
     for (index, (event, _)) in events.iter().enumerate() {
@@ -107,12 +116,24 @@ fn footnote_definitions<'e>(events: &[(Event<'e>, Range<usize>)]) -> HashMap<Str
 /// What an open Markdown block needs when it closes.
 enum Container {
     /// A table: its column count and the cells written in the current row.
-    Table { columns: usize, cells_in_row: usize },
+    Table {
+        columns: usize,
+        cells_in_row: usize,
+    },
     /// An image: its alt text so far, where Typst loads it from, and how many tags inside
     /// the alt text are open (their markup is dropped, only the text is kept).
-    Image { alt: String, path: Option<String>, nested: usize },
-    CodeBlock { lang: Option<String>, code: String },
-    Link { external: bool },
+    Image {
+        alt: String,
+        path: Option<String>,
+        nested: usize,
+    },
+    CodeBlock {
+        lang: Option<String>,
+        code: String,
+    },
+    Link {
+        external: bool,
+    },
     Other,
 }
 
@@ -148,7 +169,11 @@ impl Writer<'_, '_> {
     /// Starts a block on a fresh paragraph.
     fn block_break(&mut self) {
         if !(self.out.is_empty() || self.out.ends_with("\n\n") || self.out.ends_with('[')) {
-            self.push(if self.out.ends_with('\n') { "\n" } else { "\n\n" });
+            self.push(if self.out.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
     }
 
@@ -160,7 +185,11 @@ impl Writer<'_, '_> {
             self.current_line = self.markdown_line(range.start);
             if skip_footnotes {
                 if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-                    index = self.footnotes.get(label.as_ref()).map_or(index, |&(_, end)| end) + 1;
+                    index = self
+                        .footnotes
+                        .get(label.as_ref())
+                        .map_or(index, |&(_, end)| end)
+                        + 1;
                     continue;
                 }
             }
@@ -181,10 +210,16 @@ impl Writer<'_, '_> {
         if let Some(container) = self.in_code_or_image() {
             match (container, event) {
                 (Container::CodeBlock { code, .. }, Event::Text(t)) => return code.push_str(t),
-                (Container::Image { alt, .. }, Event::Text(t) | Event::Code(t)) => return alt.push_str(t),
-                (Container::Image { alt, .. }, Event::SoftBreak | Event::HardBreak) => return alt.push(' '),
+                (Container::Image { alt, .. }, Event::Text(t) | Event::Code(t)) => {
+                    return alt.push_str(t)
+                }
+                (Container::Image { alt, .. }, Event::SoftBreak | Event::HardBreak) => {
+                    return alt.push(' ')
+                }
                 (Container::Image { nested, .. }, Event::Start(_)) => return *nested += 1,
-                (Container::Image { nested, .. }, Event::End(_)) if *nested > 0 => return *nested -= 1,
+                (Container::Image { nested, .. }, Event::End(_)) if *nested > 0 => {
+                    return *nested -= 1
+                }
                 (_, Event::End(_)) => {}
                 _ => return,
             }
@@ -241,11 +276,17 @@ impl Writer<'_, '_> {
                     CodeBlockKind::Fenced(info) => info
                         .split_whitespace()
                         .next()
-                        .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c)))
+                        .filter(|l| {
+                            l.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c))
+                        })
                         .map(str::to_owned),
                     CodeBlockKind::Indented => None,
                 };
-                Container::CodeBlock { lang, code: String::new() }
+                Container::CodeBlock {
+                    lang,
+                    code: String::new(),
+                }
             }
             Tag::HtmlBlock => Container::Other,
             Tag::List(first) => {
@@ -277,8 +318,14 @@ impl Writer<'_, '_> {
                     })
                     .collect();
                 let columns = align.len().max(1);
-                self.push(&format!("#table(columns: {columns}, align: ({},),\n", align.join(", ")));
-                Container::Table { columns, cells_in_row: 0 }
+                self.push(&format!(
+                    "#table(columns: {columns}, align: ({},),\n",
+                    align.join(", ")
+                ));
+                Container::Table {
+                    columns,
+                    cells_in_row: 0,
+                }
             }
             Tag::TableHead => {
                 self.push("table.header(");
@@ -286,8 +333,11 @@ impl Writer<'_, '_> {
             }
             Tag::TableRow => Container::Other,
             Tag::TableCell => {
-                if let Some(Container::Table { cells_in_row, .. }) =
-                    self.containers.iter_mut().rev().find(|c| matches!(c, Container::Table { .. }))
+                if let Some(Container::Table { cells_in_row, .. }) = self
+                    .containers
+                    .iter_mut()
+                    .rev()
+                    .find(|c| matches!(c, Container::Table { .. }))
                 {
                     *cells_in_row += 1;
                 }
@@ -314,7 +364,11 @@ impl Writer<'_, '_> {
                 self.push("#sub[");
                 Container::Other
             }
-            Tag::Link { link_type, dest_url, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
                 let external = is_external(dest_url) || *link_type == LinkType::Email;
                 if external {
                     let url = if *link_type == LinkType::Email && !dest_url.starts_with("mailto:") {
@@ -326,11 +380,17 @@ impl Writer<'_, '_> {
                 }
                 Container::Link { external }
             }
-            Tag::Image { dest_url, .. } => {
-                Container::Image { alt: String::new(), path: (self.options.resolve_image)(dest_url), nested: 0 }
-            }
+            Tag::Image { dest_url, .. } => Container::Image {
+                alt: String::new(),
+                path: (self.options.resolve_image)(dest_url),
+                nested: 0,
+            },
             // Front matter is never shown: collected like alt text, then dropped.
-            Tag::MetadataBlock(_) => Container::Image { alt: String::new(), path: None, nested: 0 },
+            Tag::MetadataBlock(_) => Container::Image {
+                alt: String::new(),
+                path: None,
+                nested: 0,
+            },
         };
         self.containers.push(container);
     }
@@ -355,7 +415,11 @@ impl Writer<'_, '_> {
             TagEnd::List(_) => self.push(")\n\n"),
             TagEnd::Item => self.push("],\n"),
             TagEnd::Table => {
-                if let Container::Table { columns, cells_in_row } = container {
+                if let Container::Table {
+                    columns,
+                    cells_in_row,
+                } = container
+                {
                     self.pad_row(columns, cells_in_row);
                 }
                 self.push(")\n\n");
@@ -369,9 +433,11 @@ impl Writer<'_, '_> {
                 self.push("\n");
             }
             TagEnd::TableCell => self.push("], "),
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => {
-                self.push("]")
-            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => self.push("]"),
             TagEnd::Link => {
                 if let Container::Link { external: true } = container {
                     self.push("]");
@@ -403,8 +469,14 @@ impl Writer<'_, '_> {
 
     /// Fills a short table row with empty cells so every row has all its columns.
     fn pad_current_row(&mut self) {
-        if let Some(Container::Table { columns, cells_in_row }) =
-            self.containers.iter_mut().rev().find(|c| matches!(c, Container::Table { .. }))
+        if let Some(Container::Table {
+            columns,
+            cells_in_row,
+        }) = self
+            .containers
+            .iter_mut()
+            .rev()
+            .find(|c| matches!(c, Container::Table { .. }))
         {
             let (columns, cells) = (*columns, *cells_in_row);
             *cells_in_row = 0;
@@ -480,7 +552,9 @@ fn heading_number(level: HeadingLevel) -> usize {
 
 fn is_external(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
 /// Writes `text` as Typst markup showing exactly that text, with each Thai word group in
@@ -551,16 +625,25 @@ mod tests {
     #[test]
     fn escapes_every_typst_special_character() {
         let out = typst("a #b $c$ *d* _e_ `f` @g < h > [i] {j} = - + / \\ ~ \" ' k");
-        for special in ["\\#", "\\$", "\\@", "\\<", "\\>", "\\[", "\\]", "\\{", "\\}", "\\=", "\\-", "\\+", "\\/", "\\~", "\\\"", "\\'"] {
+        for special in [
+            "\\#", "\\$", "\\@", "\\<", "\\>", "\\[", "\\]", "\\{", "\\}", "\\=", "\\-", "\\+",
+            "\\/", "\\~", "\\\"", "\\'",
+        ] {
             assert!(out.contains(special), "{special} not escaped in {out}");
         }
-        assert!(out.contains("#emph[d]") && out.contains("#emph[e]"), "{out}");
+        assert!(
+            out.contains("#emph[d]") && out.contains("#emph[e]"),
+            "{out}"
+        );
         assert!(out.contains("#raw(\"f\")"), "{out}");
     }
 
     #[test]
     fn headings_are_offset_by_the_base_level() {
-        let options = ConvertOptions { heading_base: 3, ..ConvertOptions::default() };
+        let options = ConvertOptions {
+            heading_base: 3,
+            ..ConvertOptions::default()
+        };
         let out = convert("# A\n\n## B\n", &options).source;
         assert!(out.contains("#heading(level: 3)[A]"), "{out}");
         assert!(out.contains("#heading(level: 4)[B]"), "{out}");
@@ -577,14 +660,20 @@ mod tests {
     #[test]
     fn short_table_rows_are_padded() {
         let out = typst("| a | b | c |\n|---|:-:|--:|\n| 1 |\n");
-        assert!(out.contains("#table(columns: 3, align: (auto, center, right,),"), "{out}");
+        assert!(
+            out.contains("#table(columns: 3, align: (auto, center, right,),"),
+            "{out}"
+        );
         assert!(out.contains("[1], [], [], "), "{out}");
     }
 
     #[test]
     fn code_blocks_are_string_literals() {
         let out = typst("```rust\nlet x = \"]\\n\";\n```\n");
-        assert!(out.contains("#raw(block: true, lang: \"rust\", \"let x = \\\"]\\\\n\\\";\")"), "{out}");
+        assert!(
+            out.contains("#raw(block: true, lang: \"rust\", \"let x = \\\"]\\\\n\\\";\")"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -607,7 +696,10 @@ mod tests {
     fn relative_links_keep_only_their_text() {
         let out = typst("[หน้า](other.md) and [web](https://example.org/a)");
         assert!(!out.contains("other"), "{out}");
-        assert!(out.contains("#link(\"https://example.org/a\")[web]"), "{out}");
+        assert!(
+            out.contains("#link(\"https://example.org/a\")[web]"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -618,10 +710,21 @@ mod tests {
 
     #[test]
     fn line_map_points_back_to_markdown_lines() {
-        let markup = convert("para one\n\n## head\n\n- item\n", &ConvertOptions::default());
-        let heading_line = markup.source.lines().position(|l| l.starts_with("#heading")).map(|i| i + 1);
+        let markup = convert(
+            "para one\n\n## head\n\n- item\n",
+            &ConvertOptions::default(),
+        );
+        let heading_line = markup
+            .source
+            .lines()
+            .position(|l| l.starts_with("#heading"))
+            .map(|i| i + 1);
         assert_eq!(heading_line.map(|l| markup.markdown_line(l)), Some(3));
-        let list_line = markup.source.lines().position(|l| l.starts_with("#list")).map(|i| i + 1);
+        let list_line = markup
+            .source
+            .lines()
+            .position(|l| l.starts_with("#list"))
+            .map(|i| i + 1);
         assert_eq!(list_line.map(|l| markup.markdown_line(l)), Some(5));
     }
 }

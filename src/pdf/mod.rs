@@ -34,7 +34,11 @@ pub struct PdfOptions {
 
 /// All PDFs of a build: `pdf/...` (national IDs masked) and, with `with_ids`, full-ID copies
 /// of the forms under `private/`. One engine typesets the whole batch in parallel.
-pub fn render(site: &Site, data: &Data, options: &PdfOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(
+    site: &Site,
+    data: &Data,
+    options: &PdfOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let handbook = handbook::parts(site);
     let narrative = annual::narrative_sources(site);
     let mut jobs = vec![handbook.job];
@@ -53,10 +57,16 @@ pub fn render(site: &Site, data: &Data, options: &PdfOptions) -> Result<Vec<Outp
 }
 
 /// The forms only (SP-12 and SNB-2), e.g. for a `forms` subcommand or a benchmark.
-pub fn render_forms(site: &Site, data: &Data, options: &PdfOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_forms(
+    site: &Site,
+    data: &Data,
+    options: &PdfOptions,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let engine = Engine::new(Vec::new(), Vec::new());
-    let (files, diagnostics) =
-        engine.compile_batch(forms::jobs(data, site.config.numerals, options.with_ids), options.progress);
+    let (files, diagnostics) = engine.compile_batch(
+        forms::jobs(data, site.config.numerals, options.with_ids),
+        options.progress,
+    );
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -69,14 +79,30 @@ pub fn render_handbook(site: &Site) -> Result<OutputFile, Diagnostics> {
     let handbook = handbook::parts(site);
     let engine = Engine::new(handbook.sources, handbook.files);
     let job = handbook.job;
-    engine.compile(job.template, job.inputs).map(|pdf| OutputFile::new(job.output, pdf)).map_err(Diagnostics::from_iter)
+    engine
+        .compile(job.template, job.inputs)
+        .map(|pdf| OutputFile::new(job.output, pdf))
+        .map_err(Diagnostics::from_iter)
 }
 
 /// Typesets one Markdown text on its own; errors point into `file` (lines counted from
 /// `first_line`). Used to check that any Markdown gives a document that compiles.
-pub fn compile_markdown(markdown: &str, file: &Path, first_line: usize) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let markup = markdown_to_typst::convert(markdown, &markdown_to_typst::ConvertOptions::default());
-    let source = GeneratedSource { path: "/markdown.typ".into(), markup, file: file.to_path_buf(), first_line };
+pub fn compile_markdown(
+    markdown: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let markup =
+        markdown_to_typst::convert(markdown, &markdown_to_typst::ConvertOptions::default());
+    let source = GeneratedSource {
+        path: "/markdown.typ".into(),
+        markup,
+        file: file.to_path_buf(),
+        first_line,
+    };
     let engine = Engine::new(vec![source], Vec::new());
-    engine.compile("page.typ", values::dict([("page", values::text("/markdown.typ"))]))
+    engine.compile(
+        "page.typ",
+        values::dict([("page", values::text("/markdown.typ"))]),
+    )
 }

@@ -10,9 +10,32 @@ use crate::thai::{is_thai, segment};
 /// Words that must not end a line: connectives and the noun-forming การ/ความ belong with
 /// the word that follows.
 const CONNECTIVES: [&str; 26] = [
-    "การ", "ความ",
-    "ที่", "และ", "หรือ", "ใน", "ของ", "แต่", "ซึ่ง", "กับ", "จาก", "เพื่อ", "โดย", "แก่", "ต่อ", "ตาม",
-    "ว่า", "คือ", "จึง", "หาก", "ถ้า", "เมื่อ", "ด้วย", "อัน", "แห่ง", "ให้",
+    "การ",
+    "ความ",
+    "ที่",
+    "และ",
+    "หรือ",
+    "ใน",
+    "ของ",
+    "แต่",
+    "ซึ่ง",
+    "กับ",
+    "จาก",
+    "เพื่อ",
+    "โดย",
+    "แก่",
+    "ต่อ",
+    "ตาม",
+    "ว่า",
+    "คือ",
+    "จึง",
+    "หาก",
+    "ถ้า",
+    "เมื่อ",
+    "ด้วย",
+    "อัน",
+    "แห่ง",
+    "ให้",
 ];
 
 /// Signs that belong to the word before them (repetition mark, abbreviation mark).
@@ -45,10 +68,17 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
         let (start, end) = segments[index];
         let seg = &text[start..end];
         let thai = seg.chars().any(is_thai);
-        let next_is_thai =
-            || segments.get(index + 1).is_some_and(|&(s, e)| text[s..e].chars().any(is_thai));
+        let next_is_thai = || {
+            segments
+                .get(index + 1)
+                .is_some_and(|&(s, e)| text[s..e].chars().any(is_thai))
+        };
         match groups.last_mut() {
-            Some(last) if thai && last.thai && (attaches_to_previous(seg) || last.ends_with_connective) => {
+            Some(last)
+                if thai
+                    && last.thai
+                    && (attaches_to_previous(seg) || last.ends_with_connective) =>
+            {
                 last.end = end;
                 last.ends_with_connective = CONNECTIVES.contains(&seg);
             }
@@ -58,12 +88,19 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
                     && seg == " "
                     && next_is_thai()
                     && (last.ends_with_connective
-                        || segments.get(index + 1).is_some_and(|&(s, e)| attaches_to_previous(&text[s..e]))) =>
+                        || segments
+                            .get(index + 1)
+                            .is_some_and(|&(s, e)| attaches_to_previous(&text[s..e]))) =>
             {
                 last.end = end;
                 last.ends_with_connective = true;
             }
-            _ => groups.push(Group { start, end, thai, ends_with_connective: thai && CONNECTIVES.contains(&seg) }),
+            _ => groups.push(Group {
+                start,
+                end,
+                thai,
+                ends_with_connective: thai && CONNECTIVES.contains(&seg),
+            }),
         }
         index += 1;
     }
@@ -150,6 +187,11 @@ mod tests {
     #[test]
     fn repetition_mark_stays_with_its_word() {
         let words = unbreakable(&pieces("ต่างๆ"));
-        assert!(words.iter().any(|w| w.ends_with('ๆ') && w.chars().count() > 1), "{words:?}");
+        assert!(
+            words
+                .iter()
+                .any(|w| w.ends_with('ๆ') && w.chars().count() > 1),
+            "{words:?}"
+        );
     }
 }

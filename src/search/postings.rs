@@ -92,7 +92,7 @@ mod tests {
     fn encodes_gaps_and_counts_in_base36() {
         assert_eq!(
             encode(&[(0, 1), (3, 2), (40, 1), (76, 37)]),
-            "0,3:2,11,12:11"
+            "0,3:2,11,10:11"
         );
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");

@@ -38,7 +38,13 @@ struct Inner {
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { inner: Mutex::new(Inner { senders: Vec::new(), state: State::Good }), clients: AtomicUsize::new(0) }
+        Hub {
+            inner: Mutex::new(Inner {
+                senders: Vec::new(),
+                state: State::Good,
+            }),
+            clients: AtomicUsize::new(0),
+        }
     }
 }
 
@@ -75,7 +81,10 @@ impl Hub {
     pub fn attach(self: &Arc<Self>, request: Request) {
         if self.clients.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
             self.clients.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(Response::from_string("too many live-reload connections").with_status_code(StatusCode(503)));
+            let _ = request.respond(
+                Response::from_string("too many live-reload connections")
+                    .with_status_code(StatusCode(503)),
+            );
             return;
         }
         let (sender, receiver) = mpsc::channel();
@@ -89,10 +98,12 @@ impl Hub {
             first
         };
         let hub = Arc::clone(self);
-        let spawned = std::thread::Builder::new().name("khumue-sse".into()).spawn(move || {
-            stream(request, greeting, receiver);
-            hub.clients.fetch_sub(1, Ordering::SeqCst);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("khumue-sse".into())
+            .spawn(move || {
+                stream(request, greeting, receiver);
+                hub.clients.fetch_sub(1, Ordering::SeqCst);
+            });
         if spawned.is_err() {
             self.clients.fetch_sub(1, Ordering::SeqCst);
         }
@@ -114,7 +125,11 @@ fn stream(request: Request, greeting: Vec<u8>, receiver: Receiver<Vec<u8>>) {
     // `upgrade` sends the headers with no length and no chunking: the body runs until the
     // connection closes, which is what an event stream is.
     let mut socket = request.upgrade("khumue-events", response);
-    if socket.write_all(&greeting).and_then(|_| socket.flush()).is_err() {
+    if socket
+        .write_all(&greeting)
+        .and_then(|_| socket.flush())
+        .is_err()
+    {
         return;
     }
     loop {
@@ -123,7 +138,11 @@ fn stream(request: Request, greeting: Vec<u8>, receiver: Receiver<Vec<u8>>) {
             Err(RecvTimeoutError::Timeout) => b": keepalive\n\n".to_vec(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if socket.write_all(&message).and_then(|_| socket.flush()).is_err() {
+        if socket
+            .write_all(&message)
+            .and_then(|_| socket.flush())
+            .is_err()
+        {
             return;
         }
     }
@@ -149,15 +168,25 @@ mod tests {
     #[test]
     fn multi_line_data_becomes_one_field_per_line() {
         let text = String::from_utf8(frame("error", "a.md:1:1: error: x\r\n  = hint: y")).unwrap();
-        assert_eq!(text, "event: error\ndata: a.md:1:1: error: x\ndata:   = hint: y\n\n");
+        assert_eq!(
+            text,
+            "event: error\ndata: a.md:1:1: error: x\ndata:   = hint: y\n\n"
+        );
     }
 
     #[test]
     fn a_newline_in_the_data_cannot_start_a_new_event() {
         let text = String::from_utf8(frame("error", "x\n\nevent: reload\ndata: y")).unwrap();
-        assert!(text.lines().filter(|l| l.starts_with("event:")).count() == 1, "{text}");
+        assert!(
+            text.lines().filter(|l| l.starts_with("event:")).count() == 1,
+            "{text}"
+        );
         let text = String::from_utf8(frame("error", "x\revent: reload\r\rdata: y")).unwrap();
         let lines: Vec<&str> = text.split(['\n', '\r']).collect();
-        assert_eq!(lines.iter().filter(|l| l.starts_with("event:")).count(), 1, "{text}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("event:")).count(),
+            1,
+            "{text}"
+        );
     }
 }

@@ -31,27 +31,44 @@ pub enum Target {
 /// name a place outside the site folder is `Bad`.
 pub fn target(url: &str) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let Some(path) = path.strip_prefix('/') else { return Target::Bad };
+    let Some(path) = path.strip_prefix('/') else {
+        return Target::Bad;
+    };
     let lower = path.to_ascii_lowercase();
     // Encoded separators and NUL would let one segment hide another.
     if path.contains('\\') || ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return Target::Bad;
     }
-    let Some(decoded) = percent_decode(path) else { return Target::Bad };
-    let Ok(decoded) = String::from_utf8(decoded) else { return Target::Bad };
+    let Some(decoded) = percent_decode(path) else {
+        return Target::Bad;
+    };
+    let Ok(decoded) = String::from_utf8(decoded) else {
+        return Target::Bad;
+    };
     if decoded.contains(['\0', '\\']) {
         return Target::Bad;
     }
     let trailing_slash = decoded.is_empty() || decoded.ends_with('/');
     let trimmed = decoded.strip_suffix('/').unwrap_or(&decoded);
-    let segments: Vec<&str> = if trimmed.is_empty() { Vec::new() } else { trimmed.split('/').collect() };
+    let segments: Vec<&str> = if trimmed.is_empty() {
+        Vec::new()
+    } else {
+        trimmed.split('/').collect()
+    };
     // `//x` (an absolute path after the slash), `a//b`, `.` and `..` are all refused.
-    if segments.iter().any(|s| s.is_empty() || *s == "." || *s == "..") {
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
         return Target::Bad;
     }
     let joined = segments.join("/");
     if trailing_slash {
-        Target::File(if joined.is_empty() { "index.html".into() } else { format!("{joined}/index.html") })
+        Target::File(if joined.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{joined}/index.html")
+        })
     } else {
         Target::File(joined)
     }
@@ -62,7 +79,10 @@ impl Target {
     /// `guide` (no extension, no slash) may be a folder; the caller checks which exists.
     fn or_folder(self) -> Target {
         match self {
-            Target::File(key) if !key.ends_with("index.html") && !key.rsplit('/').next().unwrap_or("").contains('.') => {
+            Target::File(key)
+                if !key.ends_with("index.html")
+                    && !key.rsplit('/').next().unwrap_or("").contains('.') =>
+            {
                 Target::Folder(key)
             }
             other => other,
@@ -89,7 +109,10 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 pub fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = key
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -123,7 +146,9 @@ pub fn inject_script(html: &[u8]) -> Vec<u8> {
 }
 
 fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    (0..=haystack.len().checked_sub(needle.len())?).rev().find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// Answers one request from `files` (the current build). Errors writing the answer mean the
@@ -159,14 +184,20 @@ pub fn respond(request: Request, files: &SiteFiles) {
 
 /// The live-reload script itself.
 pub fn script_response() -> Response<std::io::Cursor<Vec<u8>>> {
-    with_type(Response::from_data(SCRIPT.as_bytes().to_vec()), "text/javascript; charset=utf-8")
+    with_type(
+        Response::from_data(SCRIPT.as_bytes().to_vec()),
+        "text/javascript; charset=utf-8",
+    )
 }
 
 /// Shown for every path until the first good build.
 pub fn waiting_response() -> Response<std::io::Cursor<Vec<u8>>> {
     let page = "<!doctype html><html lang=\"th\"><meta charset=\"utf-8\"><title>khumue</title>\
                 <body><p>khumue serve: waiting for a build without errors.</p></body></html>";
-    with_type(Response::from_data(inject_script(page.as_bytes())).with_status_code(StatusCode(503)), "text/html; charset=utf-8")
+    with_type(
+        Response::from_data(inject_script(page.as_bytes())).with_status_code(StatusCode(503)),
+        "text/html; charset=utf-8",
+    )
 }
 
 pub fn is_script(url: &str) -> bool {
@@ -182,16 +213,33 @@ fn not_found(files: &SiteFiles) -> Response<std::io::Cursor<Vec<u8>>> {
 
 fn file_response(status: u16, key: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
     let kind = content_type(key);
-    let body = if kind.starts_with("text/html") { inject_script(bytes) } else { bytes.to_vec() };
-    with_type(Response::from_data(body).with_status_code(StatusCode(status)), kind)
+    let body = if kind.starts_with("text/html") {
+        inject_script(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    with_type(
+        Response::from_data(body).with_status_code(StatusCode(status)),
+        kind,
+    )
 }
 
 fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_type(Response::from_string(text).with_status_code(StatusCode(status)), "text/plain; charset=utf-8")
+    with_type(
+        Response::from_string(text).with_status_code(StatusCode(status)),
+        "text/plain; charset=utf-8",
+    )
 }
 
-fn with_type(mut response: Response<std::io::Cursor<Vec<u8>>>, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")] {
+fn with_type(
+    mut response: Response<std::io::Cursor<Vec<u8>>>,
+    kind: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    for (name, value) in [
+        ("Content-Type", kind),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ] {
         if let Ok(h) = Header::from_bytes(name, value) {
             response.add_header(h);
         }
@@ -207,7 +255,10 @@ mod tests {
     fn maps_paths_to_site_files() {
         assert_eq!(target("/"), Target::File("index.html".into()));
         assert_eq!(target("/guide/"), Target::File("guide/index.html".into()));
-        assert_eq!(target("/guide/steps.html?x=1#top"), Target::File("guide/steps.html".into()));
+        assert_eq!(
+            target("/guide/steps.html?x=1#top"),
+            Target::File("guide/steps.html".into())
+        );
         assert_eq!(target("/guide"), Target::Folder("guide".into()));
         assert_eq!(target("/%E0%B8%81.html"), Target::File("ก.html".into()));
     }
@@ -241,15 +292,23 @@ mod tests {
     #[test]
     fn injects_the_script_before_the_last_body_end() {
         let out = String::from_utf8(inject_script(b"<p>&lt;/body&gt;</p></BODY></html>")).unwrap();
-        assert_eq!(out, format!("<p>&lt;/body&gt;</p>{SCRIPT_TAG}</BODY></html>"));
-        assert!(String::from_utf8(inject_script(b"<p>x")).unwrap().ends_with(SCRIPT_TAG));
+        assert_eq!(
+            out,
+            format!("<p>&lt;/body&gt;</p>{SCRIPT_TAG}</BODY></html>")
+        );
+        assert!(String::from_utf8(inject_script(b"<p>x"))
+            .unwrap()
+            .ends_with(SCRIPT_TAG));
     }
 
     #[test]
     fn content_types_follow_the_extension() {
         assert_eq!(content_type("a/b.HTML"), "text/html; charset=utf-8");
         assert_eq!(content_type("static/fonts/x.woff2"), "font/woff2");
-        assert_eq!(content_type("search/w/1.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("search/w/1.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("report.pdf"), "application/pdf");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }

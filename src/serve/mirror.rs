@@ -26,7 +26,11 @@ impl Changes {
             .filter(|(key, bytes)| old.get(*key).is_none_or(|before| !same(before, bytes)))
             .map(|(key, _)| key.clone())
             .collect();
-        let mut removed: Vec<String> = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+        let mut removed: Vec<String> = old
+            .keys()
+            .filter(|k| !new.contains_key(*k))
+            .cloned()
+            .collect();
         written.sort();
         removed.sort();
         Changes { written, removed }
@@ -43,10 +47,13 @@ fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
 
 /// Writes `changes` (computed from `new`) into `site_dir`.
 pub fn apply(site_dir: &Path, new: &SiteFiles, changes: &Changes) -> io::Result<()> {
-    changes.written.par_iter().try_for_each(|key| match new.get(key) {
-        Some(bytes) => write_file(&site_dir.join(key), bytes),
-        None => Ok(()),
-    })?;
+    changes
+        .written
+        .par_iter()
+        .try_for_each(|key| match new.get(key) {
+            Some(bytes) => write_file(&site_dir.join(key), bytes),
+            None => Ok(()),
+        })?;
     for key in &changes.removed {
         let path = site_dir.join(key);
         match fs::remove_file(&path) {
@@ -68,10 +75,14 @@ pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> io::Result<()> {
             continue;
         }
         let rel = entry.path().strip_prefix(site_dir).unwrap_or(entry.path());
-        on_disk.push((crate::markdown::links::slash_path(rel), entry.path().to_path_buf()));
+        on_disk.push((
+            crate::markdown::links::slash_path(rel),
+            entry.path().to_path_buf(),
+        ));
     }
     for (key, path) in &on_disk {
-        let keep = files.get(key).is_some() && fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+        let keep =
+            files.get(key).is_some() && fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
         if !keep {
             fs::remove_file(path)?;
             remove_empty_parents(site_dir, path);
@@ -90,7 +101,10 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.khumue-tmp"));
     fs::write(&temp, bytes)?;
     fs::rename(&temp, path)
@@ -112,7 +126,10 @@ mod tests {
     use super::*;
 
     fn files(entries: &[(&str, &str)]) -> SiteFiles {
-        entries.iter().map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec()))).collect()
+        entries
+            .iter()
+            .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+            .collect()
     }
 
     #[test]
@@ -139,7 +156,10 @@ mod tests {
         fs::write(site.join("old/stray.html"), "x").unwrap();
         fs::write(site.join("index.html"), "stale").unwrap();
         sync_all(&site, &files(&[("index.html", "fresh")])).unwrap();
-        assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), "fresh");
+        assert_eq!(
+            fs::read_to_string(site.join("index.html")).unwrap(),
+            "fresh"
+        );
         assert!(!site.join("old").exists());
     }
 }

@@ -40,10 +40,17 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     report(engine.initial()?);
 
     let address = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let server =
+        tiny_http::Server::http(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
     let server = Arc::new(server);
-    let url = format!("http://{}/", server.server_addr().to_ip().unwrap_or(address));
-    eprintln!("serving {} at {url} (press Ctrl-C to stop)", options.out.join("site").display());
+    let url = format!(
+        "http://{}/",
+        server.server_addr().to_ip().unwrap_or(address)
+    );
+    eprintln!(
+        "serving {} at {url} (press Ctrl-C to stop)",
+        options.out.join("site").display()
+    );
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: listening on {}, not on this computer only: anyone who can reach it on the network can read the handbook",
@@ -94,7 +101,11 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
 
 fn report(outcome: Outcome) {
     match outcome {
-        Outcome::Built { changes, warnings, millis } => {
+        Outcome::Built {
+            changes,
+            warnings,
+            millis,
+        } => {
             print_diagnostics(&warnings);
             let count = changes.written.len() + changes.removed.len();
             if count > 0 {

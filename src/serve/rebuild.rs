@@ -40,7 +40,10 @@ struct Published {
 
 impl Shared {
     pub fn files(&self) -> Arc<SiteFiles> {
-        self.files.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.files
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 
@@ -55,7 +58,11 @@ pub struct Engine {
 
 /// How one rebuild went, for the terminal.
 pub enum Outcome {
-    Built { changes: Changes, warnings: Vec<Diagnostic>, millis: u128 },
+    Built {
+        changes: Changes,
+        warnings: Vec<Diagnostic>,
+        millis: u128,
+    },
     Failed(Vec<Diagnostic>),
 }
 
@@ -84,7 +91,13 @@ impl Engine {
             pdf: false,
             search: false,
         };
-        Engine { options, site_dir, shared, search_jobs, failing: false }
+        Engine {
+            options,
+            site_dir,
+            shared,
+            search_jobs,
+            failing: false,
+        }
     }
 
     pub fn shared(&self) -> Arc<Shared> {
@@ -103,14 +116,27 @@ impl Engine {
         };
         let (pages, loaded) = loaded;
         let search = crate::search::build_index(&loaded.site);
-        let mut publish = self.shared.publish.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut publish = self
+            .shared
+            .publish
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         publish.search_keys = site_keys(&search).collect();
         let mut files = to_site_files(pages, &SiteFiles::new());
         files.extend(to_site_files(search, &SiteFiles::new()));
-        mirror::sync_all(&self.site_dir, &files).map_err(|e| format!("cannot write {}: {e}", self.site_dir.display()))?;
+        mirror::sync_all(&self.site_dir, &files)
+            .map_err(|e| format!("cannot write {}: {e}", self.site_dir.display()))?;
         let changes = Changes::between(&SiteFiles::new(), &files);
-        *self.shared.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
-        Ok(Outcome::Built { changes, warnings, millis: started.elapsed().as_millis() })
+        *self
+            .shared
+            .files
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
+        Ok(Outcome::Built {
+            changes,
+            warnings,
+            millis: started.elapsed().as_millis(),
+        })
     }
 
     /// A rebuild after a change on disk. Only an I/O failure writing the output is an `Err`.
@@ -123,7 +149,11 @@ impl Engine {
                 return Ok(Outcome::Failed(diags));
             }
         };
-        let publish = self.shared.publish.lock().unwrap_or_else(PoisonError::into_inner);
+        let publish = self
+            .shared
+            .publish
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let old = self.shared.files();
         let mut files = to_site_files(pages, &old);
         // Until the worker catches up, the previous index stays (a page's search may lag).
@@ -141,7 +171,11 @@ impl Engine {
                 mirror::apply(&self.site_dir, &files, &changes)
             };
             written.map_err(|e| format!("cannot write {}: {e}", self.site_dir.display()))?;
-            *self.shared.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
+            *self
+                .shared
+                .files
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
             let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
             self.shared.search_pending.store(true, Ordering::SeqCst);
             let _ = self.search_jobs.send((generation, Arc::new(loaded)));
@@ -154,7 +188,11 @@ impl Engine {
             self.shared.hub.synced();
         }
         self.failing = false;
-        Ok(Outcome::Built { changes, warnings, millis: started.elapsed().as_millis() })
+        Ok(Outcome::Built {
+            changes,
+            warnings,
+            millis: started.elapsed().as_millis(),
+        })
     }
 
     fn fail(&mut self, diags: &[Diagnostic]) {
@@ -168,7 +206,9 @@ type Rendered = ((Vec<OutputFile>, Loaded), Vec<Diagnostic>);
 
 fn load_and_render(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
     let (loaded, diags) = build::load(&options.root);
-    let Some(loaded) = loaded else { return Err(diags.sorted()) };
+    let Some(loaded) = loaded else {
+        return Err(diags.sorted());
+    };
     match build::render(&loaded, options) {
         Ok(files) => Ok(((files, loaded), diags.sorted())),
         Err(more) => {
@@ -195,7 +235,10 @@ fn to_site_files(files: Vec<OutputFile>, old: &SiteFiles) -> SiteFiles {
 }
 
 fn site_key(file: &OutputFile) -> Option<String> {
-    file.path.strip_prefix("site").ok().map(crate::markdown::links::slash_path)
+    file.path
+        .strip_prefix("site")
+        .ok()
+        .map(crate::markdown::links::slash_path)
 }
 
 fn site_keys(files: &[OutputFile]) -> impl Iterator<Item = String> + '_ {
@@ -204,7 +247,10 @@ fn site_keys(files: &[OutputFile]) -> impl Iterator<Item = String> + '_ {
 
 fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Loaded>)>) {
     // One thread: the other core stays free for the next page build.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "khumue-search-pool".into()).build();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "khumue-search-pool".into())
+        .build();
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
@@ -218,24 +264,37 @@ fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Loa
             Ok(pool) => pool.install(|| crate::search::build_index(&loaded.site)),
             Err(_) => crate::search::build_index(&loaded.site),
         };
-        let mut publish = shared.publish.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut publish = shared
+            .publish
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if generation != shared.generation.load(Ordering::SeqCst) {
             continue;
         }
         let old = shared.files();
-        let mut files: SiteFiles =
-            old.iter().filter(|(k, _)| !publish.search_keys.contains(*k)).map(|(k, v)| (k.clone(), Arc::clone(v))).collect();
+        let mut files: SiteFiles = old
+            .iter()
+            .filter(|(k, _)| !publish.search_keys.contains(*k))
+            .map(|(k, v)| (k.clone(), Arc::clone(v)))
+            .collect();
         publish.search_keys = site_keys(&index).collect();
         files.extend(to_site_files(index, &old));
         let changes = Changes::between(&old, &files);
         if let Err(e) = mirror::apply(site_dir, &files, &changes) {
-            eprintln!("error: cannot write the search index into {}: {e}", site_dir.display());
+            eprintln!(
+                "error: cannot write the search index into {}: {e}",
+                site_dir.display()
+            );
             continue;
         }
         *shared.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
         shared.search_pending.store(false, Ordering::SeqCst);
         drop(publish);
-        eprintln!("search index updated in {} ms ({} files changed)", started.elapsed().as_millis(), changes.written.len() + changes.removed.len());
+        eprintln!(
+            "search index updated in {} ms ({} files changed)",
+            started.elapsed().as_millis(),
+            changes.written.len() + changes.removed.len()
+        );
         shared.hub.synced();
     }
 }

@@ -25,13 +25,17 @@ impl Changes {
     /// Watches each of `dirs` that exists, recursively.
     pub fn watch(dirs: &[&Path]) -> Result<Changes, String> {
         let (sender, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut watcher =
+            notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
         for dir in dirs.iter().filter(|d| d.is_dir()) {
             watcher
                 .watch(dir, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
         }
-        Ok(Changes { _watcher: watcher, events })
+        Ok(Changes {
+            _watcher: watcher,
+            events,
+        })
     }
 
     /// Blocks until something changed and then stayed quiet for a moment. `None` when the

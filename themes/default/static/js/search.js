@@ -314,6 +314,11 @@
     const m = p.length;
     const t = field.chars;
     const found = [];
+    // With one edit, one half of the chunk is still there exactly: skip fields with neither.
+    const half = Math.floor(m / 2);
+    const left = p.slice(0, half).join('');
+    const right = p.slice(half + 1).join('');
+    if (!field.joined.includes(left) && !field.joined.includes(right)) return found;
     let column = Array.from({ length: m + 1 }, (_, i) => i);
     let lastEnd = -1;
     for (let j = 0; j < t.length; j++) {

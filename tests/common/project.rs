@@ -1,0 +1,36 @@
+//! Building the default handbook once per test binary: several tests read the same output,
+//! and a full build with PDFs takes seconds.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The repository: itself the default handbook project.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `khumue build --root root --out out`; returns success and stderr.
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_khumue"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .expect("run khumue");
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// The output folder of one build of the default handbook, shared by the tests of this
+/// binary (under Cargo's per-target temporary folder, replaced on every run).
+pub fn default_output() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name).join("output");
+        let (ok, log) = build(&repo(), &out, &[]);
+        assert!(ok, "building the default handbook failed:\n{log}");
+        out
+    })
+}
