@@ -75,12 +75,18 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
 
     let mut pages = found.pages;
     updated::fill_from_git(root, &mut pages);
-    pages.extend(crate::data::pages(&data, &totals, &config).into_iter().map(discover::from_virtual));
+    pages.extend(
+        crate::data::pages(&data, &totals, &config)
+            .into_iter()
+            .map(discover::from_virtual),
+    );
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
     // Reading paths and "what changed" are built from the pages in reading order.
     let plan = data.plan.as_ref().map(|p| &p.value);
-    let generated = guides::paths(&pages, plan).into_iter().chain(guides::whats_new(&pages, config.numerals));
+    let generated = guides::paths(&pages, plan)
+        .into_iter()
+        .chain(guides::whats_new(&pages, config.numerals));
     pages.extend(generated.map(discover::from_virtual));
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
@@ -95,13 +101,18 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     };
     if let Some(glossary) = &glossary {
         let listing = glossary.listing(&pages);
-        if let Some(page) = pages.iter_mut().find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref()) {
+        if let Some(page) = pages
+            .iter_mut()
+            .find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref())
+        {
             page.markdown.push_str(&listing);
         }
     }
     let targets = LinkTargets::new(pages.iter(), found.assets.iter());
-    let rendered: Vec<markdown::Rendered> =
-        pages.par_iter().map(|p| markdown::render(p, &targets, glossary.as_ref())).collect();
+    let rendered: Vec<markdown::Rendered> = pages
+        .par_iter()
+        .map(|p| markdown::render(p, &targets, glossary.as_ref()))
+        .collect();
     let mut anchors = Vec::new();
     for (page, r) in pages.iter_mut().zip(rendered) {
         page.body = r.body;
@@ -110,7 +121,12 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
     }
     diags.extend(markdown::check_anchors(&pages, &anchors));
 
-    let site = Site { root: root.to_path_buf(), config, pages, assets: found.assets };
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        assets: found.assets,
+    };
     match theme {
         Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
         _ => (None, diags),
@@ -123,14 +139,23 @@ pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>
     let templates = Templates::compile(theme)?;
     let (pages, search) = rayon::join(
         || html::render_pages(site, &templates),
-        || if options.search { crate::search::build_index(site) } else { Vec::new() },
+        || {
+            if options.search {
+                crate::search::build_index(site)
+            } else {
+                Vec::new()
+            }
+        },
     );
     let mut files = pages?;
     files.extend(search);
     files.extend(html::site_files(site, theme));
     files.extend(copy_assets(site)?);
     if options.pdf {
-        let pdf_options = crate::pdf::PdfOptions { with_ids: options.with_ids, progress: options.progress };
+        let pdf_options = crate::pdf::PdfOptions {
+            with_ids: options.with_ids,
+            progress: options.progress,
+        };
         files.extend(crate::pdf::render(site, data, &pdf_options)?);
     }
     Ok(files)
@@ -164,5 +189,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     })?;
     output::write_atomic(&options.out, &files)
         .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", options.out.display())))?;
-    Ok(BuildSummary { pages: loaded.site.pages.len(), files: files.len(), warnings: diags.sorted() })
+    Ok(BuildSummary {
+        pages: loaded.site.pages.len(),
+        files: files.len(),
+        warnings: diags.sorted(),
+    })
 }

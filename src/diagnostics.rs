@@ -31,7 +31,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl AsRef<Path>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl AsRef<Path>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.as_ref().to_path_buf(),
@@ -42,7 +47,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl AsRef<Path>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl AsRef<Path>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, line, col, message)
@@ -118,8 +128,9 @@ impl Diagnostics {
 
     /// Sorted by file, then position, so output is stable across parallel runs.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by(|a, b| (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message)));
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+        });
         self.items.dedup();
         self.items
     }
@@ -141,6 +152,8 @@ impl From<Diagnostic> for Diagnostics {
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Diagnostics { items: iter.into_iter().collect() }
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
     }
 }

@@ -53,7 +53,10 @@ impl Glossary {
         let mut patterns = Vec::new();
         let mut pattern_term = Vec::new();
         for (index, entry) in file.terms.iter().enumerate() {
-            for name in std::iter::once(&entry.term).chain(&entry.aliases).filter(|n| !n.trim().is_empty()) {
+            for name in std::iter::once(&entry.term)
+                .chain(&entry.aliases)
+                .filter(|n| !n.trim().is_empty())
+            {
                 patterns.push(name.clone());
                 pattern_term.push(index);
             }
@@ -61,9 +64,16 @@ impl Glossary {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
-            .map_err(|e| Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}")))?;
+            .map_err(|e| {
+                Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}"))
+            })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
-        Ok(Some(Glossary { page_id, terms: file.terms, matcher, pattern_term }))
+        Ok(Some(Glossary {
+            page_id,
+            terms: file.terms,
+            matcher,
+            pattern_term,
+        }))
     }
 
     pub fn anchor(&self, term: usize) -> String {
@@ -87,7 +97,12 @@ impl Glossary {
 
     /// Splits `text` into plain runs and the first use of terms not yet `linked` on this
     /// page, returned as HTML for the link with its tooltip.
-    pub fn link_first_uses(&self, text: &str, linked: &mut BTreeSet<usize>, glossary_href: &str) -> Vec<Piece> {
+    pub fn link_first_uses(
+        &self,
+        text: &str,
+        linked: &mut BTreeSet<usize>,
+        glossary_href: &str,
+    ) -> Vec<Piece> {
         let mut pieces = Vec::new();
         let mut last = 0;
         for m in self.matcher.find_iter(text) {
@@ -128,14 +143,25 @@ impl Glossary {
         let mut md = String::from("\n");
         for term in order {
             let entry = &self.terms[term];
-            md.push_str(&format!("\n### {} {{#{}}}\n\n{}\n", entry.term, self.anchor(term), entry.definition));
+            md.push_str(&format!(
+                "\n### {} {{#{}}}\n\n{}\n",
+                entry.term,
+                self.anchor(term),
+                entry.definition
+            ));
             if !entry.aliases.is_empty() {
                 md.push_str(&format!("\nคำที่เกี่ยวข้อง: {}\n", entry.aliases.join(", ")));
             }
             if !used_on[term].is_empty() {
                 let links: Vec<String> = used_on[term]
                     .iter()
-                    .map(|p| format!("[{}]({})", p.title().replace(['[', ']'], ""), relative_url(&from, &format!("{}.md", p.id))))
+                    .map(|p| {
+                        format!(
+                            "[{}]({})",
+                            p.title().replace(['[', ']'], ""),
+                            relative_url(&from, &format!("{}.md", p.id))
+                        )
+                    })
                     .collect();
                 md.push_str(&format!("\nใช้ในหน้า: {}\n", links.join(" · ")));
             }

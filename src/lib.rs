@@ -3,17 +3,17 @@
 //! The pipeline runs one way: discover → parse → validate → render (HTML, search index,
 //! PDF) → write. Each stage is a module.
 
+pub mod build;
 pub mod data;
 pub mod diagnostics;
 pub mod glossary;
+pub mod html;
+pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod thai;
-pub mod yaml;
-pub mod build;
-pub mod html;
-pub mod markdown;
 pub mod theme;
+pub mod yaml;

@@ -9,7 +9,11 @@ use khumue::build::{self, BuildError, BuildOptions};
 use khumue::diagnostics::Diagnostic;
 
 #[derive(Parser)]
-#[command(name = "khumue", version, about = "Builds a Thai handbook site (searchable offline) and PDF reports")]
+#[command(
+    name = "khumue",
+    version,
+    about = "Builds a Thai handbook site (searchable offline) and PDF reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,9 +62,25 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, with_ids, no_pdf } => {
-            let out = if out.is_absolute() { out } else { root.join(out) };
-            let options = BuildOptions { root, out, with_ids, progress: true, pdf: !no_pdf, search: true };
+        Command::Build {
+            root,
+            out,
+            with_ids,
+            no_pdf,
+        } => {
+            let out = if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            };
+            let options = BuildOptions {
+                root,
+                out,
+                with_ids,
+                progress: true,
+                pdf: !no_pdf,
+                search: true,
+            };
             let started = std::time::Instant::now();
             match build::build(&options) {
                 Ok(summary) => {
@@ -77,9 +97,25 @@ fn main() -> ExitCode {
                 Err(error) => report_failure(error),
             }
         }
-        Command::Serve { root, out, port, bind, open } => {
-            let out = if out.is_absolute() { out } else { root.join(out) };
-            match khumue::serve::run(&khumue::serve::ServeOptions { root, out, bind, port, open }) {
+        Command::Serve {
+            root,
+            out,
+            port,
+            bind,
+            open,
+        } => {
+            let out = if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            };
+            match khumue::serve::run(&khumue::serve::ServeOptions {
+                root,
+                out,
+                bind,
+                port,
+                open,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");

@@ -13,7 +13,10 @@ pub struct OutputFile {
 
 impl OutputFile {
     pub fn new(path: impl Into<PathBuf>, contents: impl Into<Vec<u8>>) -> Self {
-        OutputFile { path: path.into(), contents: contents.into() }
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
     }
 }
 
@@ -32,9 +35,11 @@ impl BuildLock {
     pub fn acquire(out: &Path) -> Result<BuildLock, String> {
         let lock_path = sibling(out, "lock");
         if let Some(parent) = lock_path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        let file = File::create(&lock_path).map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+        let file = File::create(&lock_path)
+            .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
         match file.try_lock() {
             Ok(()) => Ok(BuildLock { _file: file }),
             Err(fs::TryLockError::WouldBlock) => Err(format!(
@@ -49,7 +54,10 @@ impl BuildLock {
 
 /// `output/` → `./.output.<what>`: hidden files beside the output folder.
 fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     out.with_file_name(format!(".{name}.{what}"))
 }
 
@@ -59,24 +67,43 @@ pub fn write_atomic(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     let staging = sibling(out, &format!("building-{}", std::process::id()));
     remove_stale(out)?;
     fs::create_dir_all(&staging)?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(|p| staging.join(p))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.path.parent().map(|p| staging.join(p)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
         fs::create_dir_all(dir)?;
     }
-    files.par_iter().try_for_each(|f| fs::write(staging.join(&f.path), &f.contents))?;
+    files
+        .par_iter()
+        .try_for_each(|f| fs::write(staging.join(&f.path), &f.contents))?;
     swap_in(&staging, out)
 }
 
 /// Folders left by builds that were killed before their swap.
 fn remove_stale(out: &Path) -> io::Result<()> {
-    let Some(parent) = out.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else {
+    let Some(parent) = out.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        }
+    }) else {
         return Ok(());
     };
-    let prefix = sibling(out, "building-").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let old = sibling(out, "old").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let prefix = sibling(out, "building-")
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = sibling(out, "old")
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name == old && !out.exists() {
@@ -97,7 +124,10 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {

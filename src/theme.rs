@@ -30,35 +30,51 @@ impl Theme {
         if dir.is_dir() {
             let mut files = BTreeMap::new();
             for entry in WalkDir::new(&dir).follow_links(false) {
-                let entry = entry.map_err(|e| Diagnostic::error(&rel, 0, 0, format!("cannot read theme: {e}")))?;
+                let entry = entry.map_err(|e| {
+                    Diagnostic::error(&rel, 0, 0, format!("cannot read theme: {e}"))
+                })?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let path = entry.path();
-                let key = crate::markdown::links::slash_path(path.strip_prefix(&dir).unwrap_or(path));
-                let bytes = std::fs::read(path)
-                    .map_err(|e| Diagnostic::error(rel.join(&key), 0, 0, format!("cannot read: {e}")))?;
+                let key =
+                    crate::markdown::links::slash_path(path.strip_prefix(&dir).unwrap_or(path));
+                let bytes = std::fs::read(path).map_err(|e| {
+                    Diagnostic::error(rel.join(&key), 0, 0, format!("cannot read: {e}"))
+                })?;
                 files.insert(key, Cow::Owned(bytes));
             }
-            return Ok(Theme { name: name.to_string(), origin: rel.display().to_string(), files });
+            return Ok(Theme {
+                name: name.to_string(),
+                origin: rel.display().to_string(),
+                files,
+            });
         }
         if name == "default" {
             return Ok(Self::built_in());
         }
-        Err(Diagnostic::error("data/site.yaml", 0, 0, format!("theme `{name}` not found"))
-            .with_hint(format!("create {} or set `theme: default`", rel.display())))
+        Err(
+            Diagnostic::error("data/site.yaml", 0, 0, format!("theme `{name}` not found"))
+                .with_hint(format!("create {} or set `theme: default`", rel.display())),
+        )
     }
 
     pub fn built_in() -> Theme {
         let mut files = BTreeMap::new();
         collect(&DEFAULT_THEME, &mut files);
-        Theme { name: "default".into(), origin: "(built-in default theme)".into(), files }
+        Theme {
+            name: "default".into(),
+            origin: "(built-in default theme)".into(),
+            files,
+        }
     }
 
     /// Files under `prefix/` (e.g. `templates`), with the prefix removed.
     pub fn folder<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         self.files.iter().filter_map(move |(k, v)| {
-            k.strip_prefix(prefix).and_then(|r| r.strip_prefix('/')).map(|r| (r, v.as_ref()))
+            k.strip_prefix(prefix)
+                .and_then(|r| r.strip_prefix('/'))
+                .map(|r| (r, v.as_ref()))
         })
     }
 
@@ -69,7 +85,10 @@ impl Theme {
 
 fn collect(dir: &Dir<'static>, files: &mut BTreeMap<String, Cow<'static, [u8]>>) {
     for file in dir.files() {
-        files.insert(crate::markdown::links::slash_path(file.path()), Cow::Borrowed(file.contents()));
+        files.insert(
+            crate::markdown::links::slash_path(file.path()),
+            Cow::Borrowed(file.contents()),
+        );
     }
     for sub in dir.dirs() {
         collect(sub, files);

@@ -51,17 +51,29 @@ impl Locations {
 }
 
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<Located<T>, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<Located<T>, Diagnostic> {
     let value: T = if text.trim().is_empty() {
         // An empty document is `null`; let types with all-optional fields accept it.
         serde_yaml::from_str("{}").map_err(|e| to_diagnostic(e, text, file, first_line))?
     } else {
         serde_yaml::from_str(text).map_err(|e| to_diagnostic(e, text, file, first_line))?
     };
-    Ok(Located { value, locations: locate(text, first_line) })
+    Ok(Located {
+        value,
+        locations: locate(text, first_line),
+    })
 }
 
-fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
+fn to_diagnostic(
+    error: serde_yaml::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Diagnostic {
     let raw = error.to_string();
     // serde_yaml appends " at line L column C"; we print the position ourselves.
     let message = match raw.find(" at line ") {
@@ -79,7 +91,12 @@ fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: 
             line = l;
             col = c;
         }
-        let expected = message.split("expected ").nth(1).unwrap_or("").trim_start_matches("one of ").replace('`', "");
+        let expected = message
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .trim_start_matches("one of ")
+            .replace('`', "");
         headline = format!("unknown key `{field}`");
         hint = Some(if expected.is_empty() {
             format!("remove `{field}`: no key of that name is allowed here")
@@ -88,7 +105,10 @@ fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: 
         });
     } else if message.contains("end of stream") {
         // libyaml reports an unclosed quote where the text ends; the reader needs where it opens.
-        if let Some(l) = text.lines().position(|l| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1) {
+        if let Some(l) = text
+            .lines()
+            .position(|l| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1)
+        {
             line = l + 1;
             col = 1;
         }
@@ -101,11 +121,18 @@ fn to_diagnostic(error: serde_yaml::Error, text: &str, file: &Path, first_line: 
 }
 
 fn hint_for(message: &str, text: &str) -> Option<String> {
-    if text.contains('\t') && (message.contains("cannot start any token") || message.contains("tab")) {
+    if text.contains('\t')
+        && (message.contains("cannot start any token") || message.contains("tab"))
+    {
         return Some("YAML does not allow tabs for indentation: indent with spaces".into());
     }
-    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
-        return Some("check the indentation of this line and the one above: keys of one mapping line up".into());
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed")
+    {
+        return Some(
+            "check the indentation of this line and the one above: keys of one mapping line up"
+                .into(),
+        );
     }
     if message.contains("found unexpected end of stream") || message.contains("quoted scalar") {
         return Some("a quoted value is not closed: add the closing quote".into());
@@ -142,16 +169,29 @@ fn find_key_line(text: &str, key: &str, from_line: usize) -> Option<(usize, usiz
 /// Records the position of every key and sequence item. Parse errors are ignored here:
 /// serde_yaml has already reported them.
 fn locate(text: &str, first_line: usize) -> Locations {
-    let mut recorder = Recorder { stack: Vec::new(), positions: HashMap::new(), first_line };
+    let mut recorder = Recorder {
+        stack: Vec::new(),
+        positions: HashMap::new(),
+        first_line,
+    };
     let mut parser = Parser::new_from_str(text);
     let _ = parser.load(&mut recorder, false);
-    Locations { positions: recorder.positions, first_line }
+    Locations {
+        positions: recorder.positions,
+        first_line,
+    }
 }
 
 enum Frame {
     /// In a mapping: the path of the mapping, and the key awaiting its value (None = expecting a key).
-    Mapping { path: String, key: Option<String> },
-    Sequence { path: String, next: usize },
+    Mapping {
+        path: String,
+        key: Option<String>,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+    },
 }
 
 struct Recorder {
@@ -170,7 +210,13 @@ impl Recorder {
     /// Called when a value (scalar or collection) starts: returns its path, or None when the
     /// scalar is a mapping key.
     fn value_path(&mut self, scalar: Option<&str>, mark: Marker) -> Option<String> {
-        let join = |base: &str, seg: &str| if base.is_empty() { seg.to_string() } else { format!("{base}.{seg}") };
+        let join = |base: &str, seg: &str| {
+            if base.is_empty() {
+                seg.to_string()
+            } else {
+                format!("{base}.{seg}")
+            }
+        };
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Sequence { path, next }) => {
@@ -262,7 +308,12 @@ mod tests {
 
     #[test]
     fn tab_indentation_gets_a_hint() {
-        let err = parse::<Doc>("title: x\nrows:\n\t- name: a\n", Path::new("t.yaml"), 1).unwrap_err();
-        assert!(err.hint.unwrap_or_default().contains("tabs"), "{}", err.message);
+        let err =
+            parse::<Doc>("title: x\nrows:\n\t- name: a\n", Path::new("t.yaml"), 1).unwrap_err();
+        assert!(
+            err.hint.unwrap_or_default().contains("tabs"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -14,7 +14,12 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -35,7 +40,10 @@ fn big_project(dir: &Path) -> PathBuf {
 
 /// A small pseudo-random number from the clock: where to kill differs run to run.
 fn jitter(max: u128) -> u64 {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     ((nanos.wrapping_mul(6364136223846793005) >> 17) % max.max(1)) as u64
 }
 
@@ -60,7 +68,14 @@ fn killed_builds_leave_the_old_or_the_new_output_never_a_mix() {
         let (ok, log) = build(&small, &out, &["--no-pdf"]);
         assert!(ok, "{log}");
         let mut child = Command::new(env!("CARGO_BIN_EXE_khumue"))
-            .args(["build", "--no-pdf", "--root", big.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args([
+                "build",
+                "--no-pdf",
+                "--root",
+                big.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
@@ -76,7 +91,10 @@ fn killed_builds_leave_the_old_or_the_new_output_never_a_mix() {
             assert!(seen == new, "round {round}: killed after {delay} ms, output is neither the old nor the new site");
         }
     }
-    assert!(saw_old > 0, "no kill landed before the swap: the test did not test anything");
+    assert!(
+        saw_old > 0,
+        "no kill landed before the swap: the test did not test anything"
+    );
     // The next build cleans up whatever a killed build left beside the output.
     let (ok, log) = build(&big, &out, &["--no-pdf"]);
     assert!(ok, "{log}");
@@ -99,18 +117,31 @@ fn two_builds_at_once_do_not_corrupt_each_other() {
     let out = tmp.path().join("output");
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_khumue"))
-            .args(["build", "--no-pdf", "--root", big.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args([
+                "build",
+                "--no-pdf",
+                "--root",
+                big.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .stderr(Stdio::piped())
             .spawn()
             .unwrap()
     };
     let (a, b) = (spawn(), spawn());
-    let results: Vec<_> = [a, b].into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let results: Vec<_> = [a, b]
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
     let succeeded = results.iter().filter(|r| r.status.success()).count();
     assert!(succeeded >= 1);
     for r in results.iter().filter(|r| !r.status.success()) {
         let err = String::from_utf8_lossy(&r.stderr);
         assert!(err.contains("another khumue build is writing"), "{err}");
     }
-    assert!(snapshot(&out) == reference, "output differs from a clean build");
+    assert!(
+        snapshot(&out) == reference,
+        "output differs from a clean build"
+    );
 }

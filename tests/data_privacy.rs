@@ -71,7 +71,9 @@ fn digit_runs(text: &str) -> Vec<DigitRun> {
         let mut groups = vec![String::new()];
         while i < chars.len() {
             if chars[i].is_ascii_digit() {
-                groups.last_mut().map(|g| g.push(chars[i]));
+                if let Some(group) = groups.last_mut() {
+                    group.push(chars[i]);
+                }
                 i += 1;
             } else if (chars[i] == '-' || chars[i] == ' ')
                 && chars.get(i + 1).is_some_and(char::is_ascii_digit)

@@ -388,11 +388,14 @@ fn empty_dirs(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// One edit of the incremental-build test: its name and what it does to the project.
+type Step<'a> = (&'a str, &'a dyn Fn(&Serve));
+
 #[test]
 fn incremental_rebuilds_equal_a_full_build() {
     let serve = Serve::start();
     let events = serve.events();
-    let steps: [(&str, &dyn Fn(&Serve)); 6] = [
+    let steps: [Step; 6] = [
         ("edit a body", &|s| {
             s.write(
                 "content/guide/forms.md",

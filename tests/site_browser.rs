@@ -14,13 +14,30 @@ fn handbook_opens_from_disk_and_navigates_with_no_network() {
     assert_eq!(visited.len(), 3, "{report}");
     for v in visited {
         // The page reached is the one the link named.
-        assert_eq!(v["link"].as_str().unwrap().trim(), v["title"].as_str().unwrap(), "{report}");
+        assert_eq!(
+            v["link"].as_str().unwrap().trim(),
+            v["title"].as_str().unwrap(),
+            "{report}"
+        );
         assert!(v["url"].as_str().unwrap().starts_with("file://"));
     }
-    let urls: std::collections::HashSet<_> = visited.iter().map(|v| v["url"].as_str().unwrap()).collect();
+    let urls: std::collections::HashSet<_> =
+        visited.iter().map(|v| v["url"].as_str().unwrap()).collect();
     assert_eq!(urls.len(), 3, "three different pages: {report}");
     assert!(report["requests"].as_u64().unwrap() > 10, "{report}");
-    assert_eq!(report["external"], serde_json::json!([]), "requests left the disk: {report}");
-    assert_eq!(report["failed"], serde_json::json!([]), "failed requests: {report}");
-    assert_eq!(report["errors"], serde_json::json!([]), "console errors: {report}");
+    assert_eq!(
+        report["external"],
+        serde_json::json!([]),
+        "requests left the disk: {report}"
+    );
+    assert_eq!(
+        report["failed"],
+        serde_json::json!([]),
+        "failed requests: {report}"
+    );
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([]),
+        "console errors: {report}"
+    );
 }

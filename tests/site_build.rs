@@ -16,13 +16,26 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn khumue(args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_khumue")).args(args).output().expect("run khumue");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_khumue"))
+        .args(args)
+        .output()
+        .expect("run khumue");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), text)
 }
 
 fn build(root: &Path, out: &Path) -> (bool, String) {
-    khumue(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+    khumue(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 /// Every file under `dir` with its bytes.
@@ -31,7 +44,12 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -71,13 +89,18 @@ fn pages_link_only_to_resources_inside_the_site() {
 /// `src=` or `href=` on a tag other than `<a>` pointing at another site.
 fn regex_lite_find_external(html: &str) -> Option<String> {
     for tag in html.split('<').skip(1) {
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         let end = tag.find('>').unwrap_or(tag.len());
         let attrs = &tag[..end];
         for key in ["src=\"", "href=\""] {
             if let Some(at) = attrs.find(key) {
                 let value = &attrs[at + key.len()..];
-                let external = value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//");
+                let external = value.starts_with("http://")
+                    || value.starts_with("https://")
+                    || value.starts_with("//");
                 if external && (name != "a" || key == "src=\"") {
                     return Some(format!("<{}", &attrs[..attrs.len().min(120)]));
                 }
@@ -96,7 +119,10 @@ fn links_are_rewritten_and_relative() {
     let home = std::fs::read_to_string(out.join("site/index.html")).unwrap();
     assert!(home.contains("href=\"guide/index.html\""), "{home}");
     // pulldown-cmark percent-encodes the Thai fragment; browsers decode it back.
-    assert!(home.contains("href=\"guide/steps.html#%E0%B8%82%E0%B8%B1%E0%B9%89%E0%B8%99"), "{home}");
+    assert!(
+        home.contains("href=\"guide/steps.html#%E0%B8%82%E0%B8%B1%E0%B9%89%E0%B8%99"),
+        "{home}"
+    );
     let steps = std::fs::read_to_string(out.join("site/guide/steps.html")).unwrap();
     assert!(steps.contains("href=\"../index.html\""));
     assert!(steps.contains("id=\"ขั้นที่-1-รับเรื่อง\""));
@@ -118,7 +144,11 @@ fn fails_and_keeps_output(bad: &str, expected: &[&str]) {
     for line in expected {
         assert!(log.contains(line), "expected `{line}` in:\n{log}");
     }
-    assert_eq!(before, snapshot(&out), "output changed after a failed build");
+    assert_eq!(
+        before,
+        snapshot(&out),
+        "output changed after a failed build"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
         .filter_map(Result::ok)
@@ -149,14 +179,23 @@ fn broken_heading_anchor_fails_with_file_and_line() {
 
 #[test]
 fn bad_front_matter_fails_with_file_and_line() {
-    fails_and_keeps_output("bad-front-matter", &["content/_index.md:2:1: error: invalid YAML", "closing quote"]);
+    fails_and_keeps_output(
+        "bad-front-matter",
+        &[
+            "content/_index.md:2:1: error: invalid YAML",
+            "closing quote",
+        ],
+    );
 }
 
 #[test]
 fn unknown_front_matter_key_fails_with_file_and_line() {
     fails_and_keeps_output(
         "unknown-key",
-        &["content/_index.md:4:1: error: unknown key `colour`", "allowed keys: title, weight"],
+        &[
+            "content/_index.md:4:1: error: unknown key `colour`",
+            "allowed keys: title, weight",
+        ],
     );
 }
 
@@ -169,13 +208,20 @@ fn seed_corpus_builds_as_a_content_folder() {
     let mut count = 0;
     for entry in std::fs::read_dir(&seed).expect("../shared/corpus/seed-sections") {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), project.join("content").join(entry.file_name())).unwrap();
+        std::fs::copy(
+            entry.path(),
+            project.join("content").join(entry.file_name()),
+        )
+        .unwrap();
         count += 1;
     }
     let out = tmp.path().join("out");
     let (ok, log) = build(&project, &out);
     assert!(ok, "{log}");
-    let html = snapshot(&out.join("site")).keys().filter(|p| p.extension().is_some_and(|x| x == "html")).count();
+    let html = snapshot(&out.join("site"))
+        .keys()
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .count();
     // Every section, plus a generated home page, 404 and search.
     assert_eq!(html, count + 3, "{log}");
 }
@@ -184,7 +230,11 @@ fn seed_corpus_builds_as_a_content_folder() {
 fn check_reports_all_errors_and_exits_1() {
     let (ok, log) = khumue(&["check", "--root", fixture("broken-link").to_str().unwrap()]);
     assert!(!ok);
-    assert_eq!(log.matches("error: link to a missing page").count(), 2, "{log}");
+    assert_eq!(
+        log.matches("error: link to a missing page").count(),
+        2,
+        "{log}"
+    );
 }
 
 #[test]

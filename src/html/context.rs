@@ -98,7 +98,11 @@ impl SiteContext {
                     .headings
                     .iter()
                     .filter(|h| (2..=3).contains(&h.level))
-                    .map(|h| TocEntry { level: h.level, text: &h.text, anchor: &h.anchor })
+                    .map(|h| TocEntry {
+                        level: h.level,
+                        text: &h.text,
+                        anchor: &h.anchor,
+                    })
                     .collect(),
                 updated: page.front.updated.map(|d| long_date(d, numerals)),
                 updated_iso: page.front.updated.map(|d| d.to_string()),
@@ -108,10 +112,22 @@ impl SiteContext {
                 generated: page.generated,
             },
         );
-        let crumbs: Vec<Link> = site.ancestors(page).into_iter().map(|a| Self::link(page, a)).collect();
+        let crumbs: Vec<Link> = site
+            .ancestors(page)
+            .into_iter()
+            .map(|a| Self::link(page, a))
+            .collect();
         ctx.insert("breadcrumbs", &crumbs);
-        ctx.insert("prev", &index.checked_sub(1).map(|i| Self::link(page, &site.pages[i])));
-        ctx.insert("next", &site.pages.get(index + 1).map(|n| Self::link(page, n)));
+        ctx.insert(
+            "prev",
+            &index
+                .checked_sub(1)
+                .map(|i| Self::link(page, &site.pages[i])),
+        );
+        ctx.insert(
+            "next",
+            &site.pages.get(index + 1).map(|n| Self::link(page, n)),
+        );
         let children: Vec<Link> = if page.kind == PageKind::Page {
             Vec::new()
         } else {

@@ -6,8 +6,16 @@ use crate::site::{guides, Site};
 
 pub fn atom(site: &Site) -> OutputFile {
     let recent = guides::recently_updated(&site.pages);
-    let newest = recent.first().and_then(|p| p.front.updated).map(|d| d.to_string()).unwrap_or_else(|| "1970-01-01".into());
-    let author = if site.config.organisation.is_empty() { &site.config.title } else { &site.config.organisation };
+    let newest = recent
+        .first()
+        .and_then(|p| p.front.updated)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "1970-01-01".into());
+    let author = if site.config.organisation.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.organisation
+    };
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  \
          <title>{}</title>\n  <subtitle>หน้าที่ปรับปรุงล่าสุด</subtitle>\n  <id>urn:khumue:{}</id>\n  \
@@ -18,7 +26,11 @@ pub fn atom(site: &Site) -> OutputFile {
         escape(author)
     );
     for page in recent.into_iter().take(guides::RECENT_LIMIT) {
-        let updated = page.front.updated.map(|d| d.to_string()).unwrap_or_default();
+        let updated = page
+            .front
+            .updated
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>urn:khumue:page:{}</id>\n    <link rel=\"alternate\" href=\"{}\"/>\n    \
              <updated>{updated}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",

@@ -26,7 +26,12 @@ impl Templates {
         for (name, bytes) in theme.folder("templates") {
             match std::str::from_utf8(bytes) {
                 Ok(text) => sources.push((name.to_string(), text.to_string())),
-                Err(_) => diags.push(Diagnostic::error(format!("{}/templates/{name}", theme.origin), 0, 0, "template is not valid UTF-8")),
+                Err(_) => diags.push(Diagnostic::error(
+                    format!("{}/templates/{name}", theme.origin),
+                    0,
+                    0,
+                    "template is not valid UTF-8",
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -39,13 +44,23 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Templates { tera, origin: theme.origin.clone() })
+        Ok(Templates {
+            tera,
+            origin: theme.origin.clone(),
+        })
     }
 
     fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            Diagnostic::error(format!("{}/templates/{template}", self.origin), 0, 0, error_chain(&e))
-                .with_hint("a template may only use the variables khumue provides: see README, \"Themes\"")
+            Diagnostic::error(
+                format!("{}/templates/{template}", self.origin),
+                0,
+                0,
+                error_chain(&e),
+            )
+            .with_hint(
+                "a template may only use the variables khumue provides: see README, \"Themes\"",
+            )
         })
     }
 }
@@ -76,7 +91,9 @@ pub fn render_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile
                 (None, PageKind::Page) => "page.html",
             };
             let ctx = shared.for_page(site, index);
-            let html = templates.render(template, &ctx).map_err(|d| (d, page.source.display().to_string()))?;
+            let html = templates
+                .render(template, &ctx)
+                .map_err(|d| (d, page.source.display().to_string()))?;
             Ok(OutputFile::new(format!("site/{}", page.url), html))
         })
         .collect();
@@ -103,7 +120,10 @@ pub fn render_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile
             d
         })
         .collect();
-    for (template, url, title) in [("search.html", "search.html", "ค้นหา"), ("404.html", "404.html", "ไม่พบหน้านี้")] {
+    for (template, url, title) in [
+        ("search.html", "search.html", "ค้นหา"),
+        ("404.html", "404.html", "ไม่พบหน้านี้"),
+    ] {
         let ctx = shared.for_special(url, title);
         match templates.render(template, &ctx) {
             Ok(html) => files.push(OutputFile::new(format!("site/{url}"), html)),
@@ -123,10 +143,17 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .map(|(path, bytes)| OutputFile::new(format!("site/static/{path}"), bytes.to_vec()))
         .collect();
     let tree = nav::tree(&site.pages);
-    let home = site.pages.first().map(|p| p.front.title.clone()).unwrap_or_default();
+    let home = site
+        .pages
+        .first()
+        .map(|p| p.front.title.clone())
+        .unwrap_or_default();
     let json = serde_json::json!({ "home": home, "items": tree });
     // A script, not JSON: `fetch` of a local file fails under file://.
-    files.push(OutputFile::new("site/nav.js", format!("window.khumueNav = {json};\n")));
+    files.push(OutputFile::new(
+        "site/nav.js",
+        format!("window.khumueNav = {json};\n"),
+    ));
     files.push(feed::atom(site));
     files
 }

@@ -25,9 +25,15 @@ pub struct LinkTargets {
 }
 
 impl LinkTargets {
-    pub fn new<'a>(pages: impl IntoIterator<Item = &'a Page>, assets: impl IntoIterator<Item = &'a PathBuf>) -> Self {
+    pub fn new<'a>(
+        pages: impl IntoIterator<Item = &'a Page>,
+        assets: impl IntoIterator<Item = &'a PathBuf>,
+    ) -> Self {
         LinkTargets {
-            urls: pages.into_iter().map(|p| (p.id.clone(), p.url.clone())).collect(),
+            urls: pages
+                .into_iter()
+                .map(|p| (p.id.clone(), p.url.clone()))
+                .collect(),
             assets: assets.into_iter().map(|a| slash_path(a)).collect(),
         }
     }
@@ -62,12 +68,21 @@ impl LinkTargets {
         }
         let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
         let resolved = self.resolve_path(page, path, dest, line, col)?;
-        let page_id = resolved.strip_suffix(".md").map(str::to_string).or_else(|| {
-            // `folder/` or `folder` links mean the folder's landing page.
-            let folder = resolved.trim_end_matches('/');
-            let id = if folder.is_empty() { "_index".to_string() } else { format!("{folder}/_index") };
-            (path.ends_with('/') || (!self.assets.contains(folder) && self.urls.contains_key(&id))).then_some(id)
-        });
+        let page_id = resolved
+            .strip_suffix(".md")
+            .map(str::to_string)
+            .or_else(|| {
+                // `folder/` or `folder` links mean the folder's landing page.
+                let folder = resolved.trim_end_matches('/');
+                let id = if folder.is_empty() {
+                    "_index".to_string()
+                } else {
+                    format!("{folder}/_index")
+                };
+                (path.ends_with('/')
+                    || (!self.assets.contains(folder) && self.urls.contains_key(&id)))
+                .then_some(id)
+            });
         match page_id {
             Some(id) => match self.urls.get(&id) {
                 Some(url) => {
@@ -78,17 +93,36 @@ impl LinkTargets {
                     }
                     Ok((rel, anchor(&id, fragment)))
                 }
-                None => Err(Diagnostic::error(&page.source, line, col, format!("link to a missing page `{dest}`"))
-                    .with_hint(format!("there is no content/{resolved}: paths are relative to this page's folder"))),
+                None => Err(Diagnostic::error(
+                    &page.source,
+                    line,
+                    col,
+                    format!("link to a missing page `{dest}`"),
+                )
+                .with_hint(format!(
+                    "there is no content/{resolved}: paths are relative to this page's folder"
+                ))),
             },
             None if self.assets.contains(&resolved) => Ok((dest.to_string(), None)),
-            None => Err(Diagnostic::error(&page.source, line, col, format!("link to a missing file `{dest}`"))
-                .with_hint(format!("there is no content/{resolved}"))),
+            None => Err(Diagnostic::error(
+                &page.source,
+                line,
+                col,
+                format!("link to a missing file `{dest}`"),
+            )
+            .with_hint(format!("there is no content/{resolved}"))),
         }
     }
 
     /// Checks an image (or other embedded file) reference.
-    pub fn check_asset(&self, page: &Page, dest: &str, line: usize, col: usize, embedded: bool) -> Result<(), Diagnostic> {
+    pub fn check_asset(
+        &self,
+        page: &Page,
+        dest: &str,
+        line: usize,
+        col: usize,
+        embedded: bool,
+    ) -> Result<(), Diagnostic> {
         if dest.starts_with("data:") {
             return Ok(());
         }
@@ -104,18 +138,37 @@ impl LinkTargets {
         if self.assets.contains(&resolved) {
             Ok(())
         } else {
-            Err(Diagnostic::error(&page.source, line, col, format!("image not found `{dest}`"))
-                .with_hint(format!("there is no content/{resolved}")))
+            Err(
+                Diagnostic::error(&page.source, line, col, format!("image not found `{dest}`"))
+                    .with_hint(format!("there is no content/{resolved}")),
+            )
         }
     }
 
     /// Resolves a relative path against the page's folder, refusing to leave `content/`.
-    fn resolve_path(&self, page: &Page, path: &str, dest: &str, line: usize, col: usize) -> Result<String, Diagnostic> {
+    fn resolve_path(
+        &self,
+        page: &Page,
+        path: &str,
+        dest: &str,
+        line: usize,
+        col: usize,
+    ) -> Result<String, Diagnostic> {
         if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") {
-            return Err(Diagnostic::error(&page.source, line, col, format!("absolute path in link `{dest}`"))
-                .with_hint("write links relative to the page, e.g. `../reporting/sp12.md`"));
+            return Err(Diagnostic::error(
+                &page.source,
+                line,
+                col,
+                format!("absolute path in link `{dest}`"),
+            )
+            .with_hint("write links relative to the page, e.g. `../reporting/sp12.md`"));
         }
-        let mut parts: Vec<String> = page.dir().split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let mut parts: Vec<String> = page
+            .dir()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         let decoded = percent_decode(path);
         for part in decoded.split('/') {
             match part {
@@ -139,12 +192,17 @@ impl LinkTargets {
 
 /// A relative path as `/`-separated text, whatever the platform.
 pub fn slash_path(path: &std::path::Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(colon) if colon > 1 => dest[..colon].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
+        Some(colon) if colon > 1 => dest[..colon]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
         _ => false,
     }
 }
@@ -169,9 +227,18 @@ fn percent_decode(text: &str) -> String {
 
 /// A relative URL from the page at `from` to `to` (both relative to the site root).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>().split_last().map(|(_, d)| d.to_vec()).unwrap_or_default();
+    let from_dir: Vec<&str> = from
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, d)| d.to_vec())
+        .unwrap_or_default();
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from_dir.len() - common);
     out.push_str(&to_parts[common..].join("/"));
     out

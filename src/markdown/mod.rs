@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::{Glossary, Piece};
-use links::relative_url;
 use crate::site::{Heading, Page, RenderedBody, TextSection};
+use links::relative_url;
 pub use links::{AnchorCheck, LinkTargets};
 use slug::{slugify, UniqueSlugs};
 
@@ -43,14 +43,23 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         LineIndex { starts, first_line }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
-        let col = text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         (line + self.first_line, col)
     }
 }
@@ -60,13 +69,18 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
     let text = page.markdown.as_str();
     let lines = LineIndex::new(text, page.body_line);
     let mut out = Rendered::default();
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     let mut html_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut slugs = UniqueSlugs::default();
     let mut section = TextSection::default();
-    let term_links = glossary
-        .filter(|g| g.links_on(page))
-        .and_then(|g| Some((g, relative_url(&page.url, targets.url_of(g.page_id.as_deref()?)?))));
+    let term_links = glossary.filter(|g| g.links_on(page)).and_then(|g| {
+        Some((
+            g,
+            relative_url(&page.url, targets.url_of(g.page_id.as_deref()?)?),
+        ))
+    });
     let mut linked_terms = BTreeSet::new();
     // Terms are not linked inside links, images and code blocks.
     let mut plain_depth = 0usize;
@@ -74,7 +88,9 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
     while i < events.len() {
         let (event, range) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let end = events[i..]
                     .iter()
                     .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
@@ -87,9 +103,17 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                         _ => None,
                     })
                     .collect();
-                let anchor = slugs.claim(id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&heading_text)));
+                let anchor = slugs.claim(
+                    id.as_ref()
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| slugify(&heading_text)),
+                );
                 let level_num = heading_level(*level);
-                let heading = Heading { level: level_num, text: heading_text.trim().to_string(), anchor: anchor.clone() };
+                let heading = Heading {
+                    level: level_num,
+                    text: heading_text.trim().to_string(),
+                    anchor: anchor.clone(),
+                };
                 out.body.headings.push(heading.clone());
                 push_section(&mut out.body.sections, std::mem::take(&mut section));
                 section.heading = Some(heading);
@@ -98,7 +122,10 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 } else {
                     format!(" class=\"{}\"", escape(&classes.join(" ")))
                 };
-                html_events.push(Event::Html(CowStr::from(format!("<h{level_num} id=\"{}\"{class_attr}>", escape(&anchor)))));
+                html_events.push(Event::Html(CowStr::from(format!(
+                    "<h{level_num} id=\"{}\"{class_attr}>",
+                    escape(&anchor)
+                ))));
                 for (e, r) in inner {
                     html_events.push(rewrite(e.clone(), r, page, targets, &lines, &mut out));
                 }
@@ -109,8 +136,12 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => plain_depth += 1,
-            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => plain_depth = plain_depth.saturating_sub(1),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                plain_depth += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                plain_depth = plain_depth.saturating_sub(1)
+            }
             Event::Text(t) => {
                 section.text.push_str(t);
                 if let (Some((glossary, href)), 0) = (&term_links, plain_depth) {
@@ -125,14 +156,21 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 }
             }
             Event::Code(t) => section.text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !section.text.ends_with(' ') && !section.text.is_empty() {
-                    section.text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !section.text.ends_with(' ') && !section.text.is_empty() =>
+            {
+                section.text.push(' ');
             }
             _ => {}
         }
-        html_events.push(rewrite(event.clone(), range, page, targets, &lines, &mut out));
+        html_events.push(rewrite(
+            event.clone(),
+            range,
+            page,
+            targets,
+            &lines,
+            &mut out,
+        ));
         i += 1;
     }
     push_section(&mut out.body.sections, section);
@@ -169,7 +207,12 @@ fn rewrite<'a>(
     out: &mut Rendered,
 ) -> Event<'a> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let (line, col) = lines.position(&page.markdown, range.start);
             let dest = match targets.resolve_link(page, &dest_url, line, col) {
                 Ok((url, anchor)) => {
@@ -181,14 +224,29 @@ fn rewrite<'a>(
                     dest_url
                 }
             };
-            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let (line, col) = lines.position(&page.markdown, range.start);
             if let Err(d) = targets.check_asset(page, &dest_url, line, col, true) {
                 out.diagnostics.push(d);
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         other => other,
     }
@@ -212,20 +270,37 @@ pub fn escape(text: &str) -> String {
 
 /// Checks that every link into another page's heading finds that heading.
 pub fn check_anchors(pages: &[Page], checks: &[AnchorCheck]) -> Diagnostics {
-    let by_id: std::collections::HashMap<&str, &Page> = pages.iter().map(|p| (p.id.as_str(), p)).collect();
+    let by_id: std::collections::HashMap<&str, &Page> =
+        pages.iter().map(|p| (p.id.as_str(), p)).collect();
     checks
         .iter()
         .filter_map(|check| {
             let target = by_id.get(check.target_id.as_str())?;
-            let found = target.body.headings.iter().any(|h| h.anchor == check.fragment)
-                || target.markdown.contains(&format!("id=\"{}\"", check.fragment));
+            let found = target
+                .body
+                .headings
+                .iter()
+                .any(|h| h.anchor == check.fragment)
+                || target
+                    .markdown
+                    .contains(&format!("id=\"{}\"", check.fragment));
             (!found).then(|| {
-                let names: Vec<&str> = target.body.headings.iter().map(|h| h.anchor.as_str()).take(12).collect();
+                let names: Vec<&str> = target
+                    .body
+                    .headings
+                    .iter()
+                    .map(|h| h.anchor.as_str())
+                    .take(12)
+                    .collect();
                 Diagnostic::error(
                     &check.source,
                     check.line,
                     check.col,
-                    format!("link to a missing heading: `{}` has no heading `#{}`", target.source.display(), check.fragment),
+                    format!(
+                        "link to a missing heading: `{}` has no heading `#{}`",
+                        target.source.display(),
+                        check.fragment
+                    ),
                 )
                 .with_hint(if names.is_empty() {
                     "that page has no headings".to_string()

@@ -10,7 +10,10 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if crate::thai::is_thai(c) || c.is_alphanumeric() || c == '_' {
             slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '.') && !slug.is_empty() && !slug.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '.')
+            && !slug.is_empty()
+            && !slug.ends_with('-')
+        {
             slug.push('-');
         }
     }

@@ -82,6 +82,7 @@ pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
         containers: Vec::new(),
         hidden_html_depth: 0,
         expanding_footnote: false,
+        nesting: 0,
     };
     writer.run(0, events.len(), true);
     let mut source = writer.out;
@@ -131,6 +132,11 @@ enum Container {
         lang: Option<String>,
         code: String,
     },
+    /// A list or quote nested deeper than `MAX_NESTING` (or an item of one): plain paragraphs,
+    /// because Typst refuses markup nested too deeply.
+    Flattened,
+    /// A list or quote that opened a Typst call (counts towards `MAX_NESTING`).
+    Nested,
     Link {
         external: bool,
     },
@@ -149,7 +155,12 @@ struct Writer<'a, 'e> {
     /// Inside inline `<svg>`, `<script>` or `<style>`: their text is dropped.
     hidden_html_depth: usize,
     expanding_footnote: bool,
+    /// Lists and quotes open around the current event.
+    nesting: usize,
 }
+
+/// Deeper lists and quotes are flattened; Typst's parser stops at a nesting depth of its own.
+const MAX_NESTING: usize = 8;
 
 impl Writer<'_, '_> {
     fn push(&mut self, text: &str) {
@@ -254,6 +265,24 @@ impl Writer<'_, '_> {
     }
 
     fn start(&mut self, tag: &Tag<'_>) {
+        // An item is flattened with its list; only lists and quotes count towards the depth.
+        let flattening = self
+            .containers
+            .last()
+            .is_some_and(|c| matches!(c, Container::Flattened));
+        if matches!(tag, Tag::Item) && flattening {
+            self.block_break();
+            self.containers.push(Container::Flattened);
+            return;
+        }
+        if matches!(tag, Tag::BlockQuote(_) | Tag::List(_)) {
+            if self.nesting >= MAX_NESTING {
+                self.block_break();
+                self.containers.push(Container::Flattened);
+                return;
+            }
+            self.nesting += 1;
+        }
         let container = match tag {
             Tag::Paragraph => {
                 self.block_break();
@@ -268,7 +297,7 @@ impl Writer<'_, '_> {
             Tag::BlockQuote(_) => {
                 self.block_break();
                 self.push("#quote(block: true)[");
-                Container::Other
+                Container::Nested
             }
             Tag::CodeBlock(kind) => {
                 self.block_break();
@@ -295,7 +324,7 @@ impl Writer<'_, '_> {
                     Some(n) => self.push(&format!("#enum(start: {}, ", (*n).min(1_000_000_000))),
                     None => self.push("#list("),
                 }
-                Container::Other
+                Container::Nested
             }
             Tag::Item => {
                 self.push("[");
@@ -397,6 +426,14 @@ impl Writer<'_, '_> {
 
     fn end(&mut self, tag: TagEnd) {
         let container = self.containers.pop().unwrap_or(Container::Other);
+        match container {
+            Container::Flattened => {
+                self.push("\n\n");
+                return;
+            }
+            Container::Nested => self.nesting = self.nesting.saturating_sub(1),
+            _ => {}
+        }
         match tag {
             TagEnd::Paragraph => self.push("\n\n"),
             TagEnd::Heading(_) => self.push("]\n\n"),

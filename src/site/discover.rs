@@ -28,17 +28,29 @@ pub fn discover(root: &Path) -> (Discovered, Diagnostics) {
     let mut diags = Diagnostics::new();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", 0, 0, "no `content/` folder in the project")
-                .with_hint(format!("create {} with Markdown pages, or pass --root", content.display())),
+            Diagnostic::error("content", 0, 0, "no `content/` folder in the project").with_hint(
+                format!(
+                    "create {} with Markdown pages, or pass --root",
+                    content.display()
+                ),
+            ),
         );
         return (found, diags);
     }
-    let walker = WalkDir::new(&content).follow_links(false).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| !is_hidden(e.file_name())) {
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 diags.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
                 continue;
             }
@@ -49,8 +61,13 @@ pub fn discover(root: &Path) -> (Discovered, Diagnostics) {
         };
         if entry.path_is_symlink() {
             diags.push(
-                Diagnostic::warning(display_path(root, entry.path()), 0, 0, "symbolic link skipped")
-                    .with_hint("khumue does not follow links under content/: copy the file in instead"),
+                Diagnostic::warning(
+                    display_path(root, entry.path()),
+                    0,
+                    0,
+                    "symbolic link skipped",
+                )
+                .with_hint("khumue does not follow links under content/: copy the file in instead"),
             );
             continue;
         }
@@ -88,23 +105,36 @@ fn read_page(root: &Path, rel: &Path) -> Result<Option<Page>, Diagnostic> {
             &display,
             1,
             1,
-            format!("file is {} MiB, over the {} MiB limit for one page", size >> 20, MAX_PAGE_BYTES >> 20),
+            format!(
+                "file is {} MiB, over the {} MiB limit for one page",
+                size >> 20,
+                MAX_PAGE_BYTES >> 20
+            ),
         )
         .with_hint("split it into several pages"));
     }
-    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(&display, 0, 0, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&full)
+        .map_err(|e| Diagnostic::error(&display, 0, 0, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        Diagnostic::error(&display, line, col, "file is not valid UTF-8")
-            .with_hint("save the file as UTF-8 (Thai text in TIS-620 or Windows-874 must be converted)")
+        Diagnostic::error(&display, line, col, "file is not valid UTF-8").with_hint(
+            "save the file as UTF-8 (Thai text in TIS-620 or Windows-874 must be converted)",
+        )
     })?;
     let parsed = frontmatter::parse(&text, &display)?;
     if parsed.front.draft {
         return Ok(None);
     }
-    Ok(Some(new_page(rel, display, parsed.front, parsed.body, parsed.body_line, false)))
+    Ok(Some(new_page(
+        rel,
+        display,
+        parsed.front,
+        parsed.body,
+        parsed.body_line,
+        false,
+    )))
 }
 
 /// Pages generated from data enter the pipeline here, exactly like files.
@@ -113,7 +143,14 @@ pub fn from_virtual(page: VirtualPage) -> Page {
     new_page(&page.path, display, page.front, page.markdown, 1, true)
 }
 
-fn new_page(rel: &Path, source: PathBuf, front: FrontMatter, markdown: String, body_line: usize, generated: bool) -> Page {
+fn new_page(
+    rel: &Path,
+    source: PathBuf,
+    front: FrontMatter,
+    markdown: String,
+    body_line: usize,
+    generated: bool,
+) -> Page {
     let id = page_id(rel);
     let (kind, url) = match id.rsplit_once('/') {
         _ if id == "_index" => (PageKind::Home, "index.html".to_string()),
@@ -187,10 +224,31 @@ pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) {
             continue;
         }
         let dir = id.strip_suffix("/_index").unwrap_or("");
-        let title = if dir.is_empty() { site_title.to_string() } else { dir.rsplit('/').next().unwrap_or(dir).to_string() };
-        let rel = PathBuf::from(format!("{}_index.md", if dir.is_empty() { String::new() } else { format!("{dir}/") }));
-        let front = FrontMatter { title, ..FrontMatter::default() };
-        pages.push(new_page(&rel, Path::new("content").join(&rel), front, String::new(), 1, true));
+        let title = if dir.is_empty() {
+            site_title.to_string()
+        } else {
+            dir.rsplit('/').next().unwrap_or(dir).to_string()
+        };
+        let rel = PathBuf::from(format!(
+            "{}_index.md",
+            if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            }
+        ));
+        let front = FrontMatter {
+            title,
+            ..FrontMatter::default()
+        };
+        pages.push(new_page(
+            &rel,
+            Path::new("content").join(&rel),
+            front,
+            String::new(),
+            1,
+            true,
+        ));
     }
     for page in pages.iter_mut() {
         page.parent = match page.kind {
@@ -213,7 +271,11 @@ fn parent_dir(dir: &str) -> Option<String> {
     if dir.is_empty() {
         return None;
     }
-    Some(dir.rsplit_once('/').map(|(up, _)| up.to_string()).unwrap_or_default())
+    Some(
+        dir.rsplit_once('/')
+            .map(|(up, _)| up.to_string())
+            .unwrap_or_default(),
+    )
 }
 
 #[cfg(test)]
@@ -221,7 +283,17 @@ mod tests {
     use super::*;
 
     fn page(rel: &str) -> Page {
-        new_page(Path::new(rel), PathBuf::from(rel), FrontMatter { title: rel.into(), ..Default::default() }, String::new(), 1, false)
+        new_page(
+            Path::new(rel),
+            PathBuf::from(rel),
+            FrontMatter {
+                title: rel.into(),
+                ..Default::default()
+            },
+            String::new(),
+            1,
+            false,
+        )
     }
 
     #[test]

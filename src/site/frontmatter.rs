@@ -99,8 +99,11 @@ pub fn parse(source: &str, display: &Path) -> Result<Parsed, Diagnostic> {
     let mut lines = source.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(display, 1, 1, "missing front matter")
-            .with_hint("start the file with a line `---`, then `title: ...`, then a closing `---`"));
+        return Err(
+            Diagnostic::error(display, 1, 1, "missing front matter").with_hint(
+                "start the file with a line `---`, then `title: ...`, then a closing `---`",
+            ),
+        );
     }
     let mut yaml_len = 0;
     let mut line_no = 1;
@@ -114,20 +117,30 @@ pub fn parse(source: &str, display: &Path) -> Result<Parsed, Diagnostic> {
         yaml_len += line.len();
     }
     if !closed {
-        return Err(Diagnostic::error(display, 1, 1, "front matter is not closed")
-            .with_hint("add a line `---` after the last front matter key"));
+        return Err(
+            Diagnostic::error(display, 1, 1, "front matter is not closed")
+                .with_hint("add a line `---` after the last front matter key"),
+        );
     }
     let yaml_start = first.len();
     let yaml_text = &source[yaml_start..yaml_start + yaml_len];
     let body_start = (yaml_start + yaml_len + "---".len()).min(source.len());
-    let body = source[body_start..].trim_start_matches(['\r']).strip_prefix('\n').unwrap_or(&source[body_start..]);
+    let body = source[body_start..]
+        .trim_start_matches(['\r'])
+        .strip_prefix('\n')
+        .unwrap_or(&source[body_start..]);
     let located = yaml::parse::<FrontMatter>(yaml_text, display, 2)?;
     let front = located.value;
     if front.title.trim().is_empty() {
         let (line, col) = located.locations.nearest("title");
-        return Err(Diagnostic::error(display, line, col, "`title` is empty").with_hint("give the page a title"));
+        return Err(Diagnostic::error(display, line, col, "`title` is empty")
+            .with_hint("give the page a title"));
     }
-    Ok(Parsed { front, body: body.replace("\r\n", "\n"), body_line: line_no + 1 })
+    Ok(Parsed {
+        front,
+        body: body.replace("\r\n", "\n"),
+        body_line: line_no + 1,
+    })
 }
 
 #[cfg(test)]
@@ -136,7 +149,11 @@ mod tests {
 
     #[test]
     fn splits_front_matter_and_body() {
-        let p = parse("---\ntitle: หน้า\nweight: 3\n---\n# Body\n", Path::new("a.md")).unwrap();
+        let p = parse(
+            "---\ntitle: หน้า\nweight: 3\n---\n# Body\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(p.front.title, "หน้า");
         assert_eq!(p.front.weight, 3);
         assert_eq!(p.body, "# Body\n");
@@ -145,7 +162,11 @@ mod tests {
 
     #[test]
     fn accepts_bom_and_crlf() {
-        let p = parse("\u{FEFF}---\r\ntitle: x\r\n---\r\nline\r\n", Path::new("a.md")).unwrap();
+        let p = parse(
+            "\u{FEFF}---\r\ntitle: x\r\n---\r\nline\r\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(p.front.title, "x");
         assert_eq!(p.body, "line\n");
     }
@@ -158,7 +179,13 @@ mod tests {
 
     #[test]
     fn reports_missing_and_unclosed_front_matter() {
-        assert!(parse("# no front matter", Path::new("a.md")).unwrap_err().message.contains("missing"));
-        assert!(parse("---\ntitle: x\n", Path::new("a.md")).unwrap_err().message.contains("not closed"));
+        assert!(parse("# no front matter", Path::new("a.md"))
+            .unwrap_err()
+            .message
+            .contains("missing"));
+        assert!(parse("---\ntitle: x\n", Path::new("a.md"))
+            .unwrap_err()
+            .message
+            .contains("not closed"));
     }
 }

@@ -16,7 +16,10 @@ const WORDS_PER_MINUTE: usize = 200;
 pub const PATHS_DIR: &str = "paths";
 
 pub fn reading_minutes(markdown: &str) -> usize {
-    crate::thai::segment::words(markdown).len().div_ceil(WORDS_PER_MINUTE).max(1)
+    crate::thai::segment::words(markdown)
+        .len()
+        .div_ceil(WORDS_PER_MINUTE)
+        .max(1)
 }
 
 fn target_group(role: Audience) -> Option<TargetGroup> {
@@ -35,7 +38,10 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
     let mut out = Vec::new();
     let mut roles_listed = Vec::new();
     for (weight, role) in Audience::ALL.into_iter().enumerate() {
-        let members: Vec<&Page> = pages.iter().filter(|p| !p.generated && p.front.audience.contains(&role)).collect();
+        let members: Vec<&Page> = pages
+            .iter()
+            .filter(|p| !p.generated && p.front.audience.contains(&role))
+            .collect();
         if members.is_empty() {
             continue;
         }
@@ -54,7 +60,10 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
             members.len()
         ));
         md.push_str("## หน้าที่ควรอ่าน\n\n");
-        md.push_str(&format!("<ol class=\"path-list\" data-path=\"{}\">\n", role.code()));
+        md.push_str(&format!(
+            "<ol class=\"path-list\" data-path=\"{}\">\n",
+            role.code()
+        ));
         for page in &members {
             md.push_str(&format!(
                 "<li><input type=\"checkbox\" id=\"{0}\" data-item=\"{1}\"> <label for=\"{0}\"><a href=\"{2}\">{3}</a></label> <span class=\"reading-time\">~{4} นาที</span></li>\n",
@@ -67,14 +76,20 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
         }
         md.push_str("</ol>\n\n");
         let courses: Vec<_> = match (plan, target_group(role)) {
-            (Some(plan), Some(group)) => {
-                plan.groups.iter().flat_map(|g| &g.courses).filter(|c| c.targets.contains(&group)).collect()
-            }
+            (Some(plan), Some(group)) => plan
+                .groups
+                .iter()
+                .flat_map(|g| &g.courses)
+                .filter(|c| c.targets.contains(&group))
+                .collect(),
             _ => Vec::new(),
         };
         if !courses.is_empty() {
             md.push_str("## หลักสูตรตามแผนพัฒนาสมรรถนะ\n\n");
-            md.push_str(&format!("<ol class=\"path-list\" data-path=\"{}\">\n", role.code()));
+            md.push_str(&format!(
+                "<ol class=\"path-list\" data-path=\"{}\">\n",
+                role.code()
+            ));
             for course in courses {
                 let methods: Vec<&str> = course.methods.iter().map(|m| m.label()).collect();
                 md.push_str(&format!(
@@ -93,7 +108,11 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
             front: FrontMatter {
                 title: format!("เส้นทางสำหรับ{}", role.label()),
                 weight: weight as i64 + 1,
-                description: Some(format!("{} หน้าที่{}ควรอ่าน พร้อมรายการตรวจสอบ", members.len(), role.label())),
+                description: Some(format!(
+                    "{} หน้าที่{}ควรอ่าน พร้อมรายการตรวจสอบ",
+                    members.len(),
+                    role.label()
+                )),
                 ..FrontMatter::default()
             },
             markdown: md,
@@ -105,7 +124,12 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
              และหลักสูตรที่ควรเข้ารับการพัฒนา ความคืบหน้าเก็บไว้ในเบราว์เซอร์ของเครื่องที่ใช้อ่าน\n\n",
         );
         for (role, count) in roles_listed {
-            md.push_str(&format!("- [{}]({}.md): {} หน้า\n", role.label(), role.code(), count));
+            md.push_str(&format!(
+                "- [{}]({}.md): {} หน้า\n",
+                role.label(),
+                role.code(),
+                count
+            ));
         }
         out.push(VirtualPage {
             path: PathBuf::from(format!("{PATHS_DIR}/_index.md")),
@@ -124,8 +148,11 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
 
 /// Pages with an `updated` date, newest first (ties by reading order).
 pub fn recently_updated(pages: &[Page]) -> Vec<&Page> {
-    let mut dated: Vec<&Page> = pages.iter().filter(|p| p.front.updated.is_some() && !p.generated).collect();
-    dated.sort_by(|a, b| b.front.updated.cmp(&a.front.updated));
+    let mut dated: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.front.updated.is_some() && !p.generated)
+        .collect();
+    dated.sort_by_key(|p| std::cmp::Reverse(p.front.updated));
     dated
 }
 
@@ -143,9 +170,19 @@ pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {
          | ปรับปรุงเมื่อ | หน้า | หมวด |\n|---|---|---|\n",
     );
     for page in recent.into_iter().take(RECENT_LIMIT) {
-        let date = page.front.updated.map(|d| long_date(d, numerals)).unwrap_or_default();
-        let section = page.parent.as_deref().and_then(|id| pages.iter().find(|p| p.id == id));
-        let section_title = section.filter(|s| s.kind != PageKind::Home).map(|s| s.title()).unwrap_or("—");
+        let date = page
+            .front
+            .updated
+            .map(|d| long_date(d, numerals))
+            .unwrap_or_default();
+        let section = page
+            .parent
+            .as_deref()
+            .and_then(|id| pages.iter().find(|p| p.id == id));
+        let section_title = section
+            .filter(|s| s.kind != PageKind::Home)
+            .map(|s| s.title())
+            .unwrap_or("—");
         md.push_str(&format!(
             "| {date} | [{}]({}) | {} |\n",
             page.title().replace('|', "\\|"),

@@ -12,7 +12,9 @@ pub fn order(pages: Vec<Page>) -> Vec<Page> {
         children.entry(page.parent.clone()).or_default().push(page);
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| (a.front.weight, &a.front.title, &a.id).cmp(&(b.front.weight, &b.front.title, &b.id)));
+        list.sort_by(|a, b| {
+            (a.front.weight, &a.front.title, &a.id).cmp(&(b.front.weight, &b.front.title, &b.id))
+        });
     }
     let mut ordered = Vec::new();
     let roots = children.remove(&None).unwrap_or_default();
@@ -54,7 +56,11 @@ pub fn tree(pages: &[Page]) -> Vec<NavItem> {
             .map(|p| NavItem {
                 title: p.front.title.clone(),
                 url: p.url.clone(),
-                children: if p.kind == PageKind::Section { build(&p.id, pages) } else { Vec::new() },
+                children: if p.kind == PageKind::Section {
+                    build(&p.id, pages)
+                } else {
+                    Vec::new()
+                },
             })
             .collect()
     }

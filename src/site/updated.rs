@@ -13,7 +13,14 @@ use super::Page;
 /// the project is not a git checkout or git is missing: the date is then simply unknown.
 fn last_commit_dates(root: &Path) -> HashMap<PathBuf, NaiveDate> {
     let output = Command::new("git")
-        .args(["log", "--relative", "--format=%x00%cs", "--name-only", "--", "content"])
+        .args([
+            "log",
+            "--relative",
+            "--format=%x00%cs",
+            "--name-only",
+            "--",
+            "content",
+        ])
         .current_dir(root)
         .output();
     let Some(output) = output.ok().filter(|o| o.status.success()) else {

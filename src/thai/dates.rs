@@ -7,12 +7,33 @@ use super::digits;
 pub const BE_OFFSET: i32 = 543;
 
 pub const MONTHS: [&str; 12] = [
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
-    "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 ];
 
 pub const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 ];
 
 /// Which digits to print numbers with.
@@ -48,7 +69,12 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// `2026-11-25` → `25 พฤศจิกายน 2569` (with the chosen digits).
 pub fn long_date(date: NaiveDate, numerals: Numerals) -> String {
-    numerals.apply(&format!("{} {} {}", date.day(), month_name(date.month()), be_year(date.year())))
+    numerals.apply(&format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        be_year(date.year())
+    ))
 }
 
 /// `2026-11-25` → `25 พ.ย. 69`.
@@ -98,8 +124,14 @@ mod tests {
 
     #[test]
     fn fiscal_year_starts_in_october() {
-        assert_eq!(fiscal_year(NaiveDate::from_ymd_opt(2020, 10, 1).unwrap()), 2564);
-        assert_eq!(fiscal_year(NaiveDate::from_ymd_opt(2021, 9, 30).unwrap()), 2564);
+        assert_eq!(
+            fiscal_year(NaiveDate::from_ymd_opt(2020, 10, 1).unwrap()),
+            2564
+        );
+        assert_eq!(
+            fiscal_year(NaiveDate::from_ymd_opt(2021, 9, 30).unwrap()),
+            2564
+        );
         let months = fiscal_months(2564);
         assert_eq!(months.first(), Some(&(2563, 10)));
         assert_eq!(months.last(), Some(&(2564, 9)));

@@ -6,7 +6,10 @@ use icu_normalizer::ComposingNormalizerBorrowed;
 
 /// Characters that are invisible and must not split or change a word.
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 pub fn for_search(text: &str) -> String {
@@ -23,7 +26,10 @@ pub fn for_search(text: &str) -> String {
                 i += 1;
             }
             ',' if out.ends_with(|p: char| p.is_ascii_digit())
-                && chars.get(i + 1).map(|n| super::digits::arabic_digit(*n).is_ascii_digit()) == Some(true) => {}
+                && chars
+                    .get(i + 1)
+                    .map(|n| super::digits::arabic_digit(*n).is_ascii_digit())
+                    == Some(true) => {}
             _ => out.extend(c.to_lowercase()),
         }
         i += 1;

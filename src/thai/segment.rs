@@ -27,7 +27,10 @@ pub fn word_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// The word-like segments of `text`.
 pub fn words(text: &str) -> Vec<&str> {
-    word_ranges(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    word_ranges(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect()
 }
 
 /// Every segment boundary (byte offsets, including 0 and `text.len()`).

@@ -18,7 +18,6 @@ export async function launchChromium() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--allow-file-access-from-files',
     ],
   });
   const close = async () => {

@@ -14,11 +14,20 @@ pub fn repo() -> PathBuf {
 /// Runs `khumue build --root root --out out`; returns success and stderr.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_khumue"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .args(extra)
         .output()
         .expect("run khumue");
-    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 /// The output folder of one build of the default handbook, shared by the tests of this
@@ -28,7 +37,9 @@ pub fn default_output() -> &'static Path {
     OUT.get_or_init(|| {
         let exe = std::env::current_exe().unwrap();
         let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name).join("output");
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(name)
+            .join("output");
         let (ok, log) = build(&repo(), &out, &[]);
         assert!(ok, "building the default handbook failed:\n{log}");
         out
