@@ -1,5 +1,7 @@
 //! The pipeline, one direction: discover → parse → validate → render → write.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -48,8 +50,22 @@ pub struct Loaded {
     pub data: crate::data::Data,
 }
 
+/// What a preview keeps between rebuilds, so that unchanged files are neither read nor
+/// rendered again. A fresh cache gives exactly a full build.
+#[derive(Default)]
+pub struct Cache {
+    pages: discover::PageCache,
+    /// Rendered Markdown by page id, with the hash of everything the rendering read.
+    markdown: HashMap<String, (u64, markdown::Rendered)>,
+}
+
 /// Reads and checks a whole project. On success the diagnostics hold only warnings.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
+    load_cached(root, &mut Cache::default())
+}
+
+/// Like `load`, reusing what `cache` holds from the previous run and updating it.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match SiteConfig::load(root) {
         Ok(c) => c,
@@ -65,7 +81,7 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
             None
         }
     };
-    let (found, found_diags) = discover::discover(root);
+    let (found, found_diags) = discover::discover(root, &mut cache.pages);
     diags.extend(found_diags);
 
     let (data, data_diags) = crate::data::load(root);
@@ -109,10 +125,29 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         }
     }
     let targets = LinkTargets::new(pages.iter(), found.assets.iter());
-    let rendered: Vec<markdown::Rendered> = pages
+    // A page's HTML depends on its Markdown, on which pages and files exist, and on the glossary.
+    let shared_inputs = fingerprint(&(
+        pages.iter().map(|p| (&p.id, &p.url)).collect::<Vec<_>>(),
+        &found.assets,
+        glossary.as_ref().map(|g| g.fingerprint),
+    ));
+    let previous = std::mem::take(&mut cache.markdown);
+    let rendered: Vec<(u64, markdown::Rendered)> = pages
         .par_iter()
-        .map(|p| markdown::render(p, &targets, glossary.as_ref()))
+        .map(|p| {
+            let key = fingerprint(&(shared_inputs, &p.markdown, &p.source, p.body_line, &p.url));
+            match previous.get(&p.id) {
+                Some((seen, done)) if *seen == key => (key, done.clone()),
+                _ => (key, markdown::render(p, &targets, glossary.as_ref())),
+            }
+        })
         .collect();
+    cache.markdown = pages
+        .iter()
+        .zip(&rendered)
+        .map(|(p, r)| (p.id.clone(), r.clone()))
+        .collect();
+    let rendered = rendered.into_iter().map(|(_, r)| r);
     let mut anchors = Vec::new();
     for (page, r) in pages.iter_mut().zip(rendered) {
         page.body = r.body;
@@ -131,6 +166,12 @@ pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
         Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
         _ => (None, diags),
     }
+}
+
+fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Renders every output of a loaded project.

@@ -32,6 +32,8 @@ pub struct TermEntry {
 }
 
 pub struct Glossary {
+    /// Changes whenever `data/glossary.yaml` does (pages cached by a preview depend on it).
+    pub fingerprint: u64,
     /// Id of the page listing the terms (`reference/glossary`).
     pub page_id: Option<String>,
     pub terms: Vec<TermEntry>,
@@ -68,7 +70,13 @@ impl Glossary {
                 Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}"))
             })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
+        let fingerprint = {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&text, &mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
         Ok(Some(Glossary {
+            fingerprint,
             page_id,
             terms: file.terms,
             matcher,

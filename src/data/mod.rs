@@ -8,6 +8,7 @@ mod load;
 pub mod model;
 pub mod national_id;
 mod pages;
+mod person;
 mod raw;
 mod svg;
 pub mod totals;
@@ -21,6 +22,7 @@ use crate::yaml::Locations;
 
 pub use model::*;
 pub use national_id::{format_national_id, mask_national_id};
+pub use person::mask_name;
 pub use totals::Totals;
 
 /// A loaded file's value, with where it came from for diagnostics.

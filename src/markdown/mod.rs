@@ -27,7 +27,7 @@ pub fn options() -> Options {
 }
 
 /// The result of rendering one page.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub body: RenderedBody,
     /// Links into other pages' headings, checked once every page is rendered.

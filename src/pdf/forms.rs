@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use super::engine::Job;
 use super::values::{array, dict, flag, text, wrapping};
 use crate::data::{
-    format_national_id, mask_national_id, AssistanceType, Coded, Data, Snb2Report, Sp12Report, Unit,
+    format_national_id, mask_name, mask_national_id, AssistanceType, Coded, Data, Snb2Report,
+    Sp12Report, Unit,
 };
 use crate::thai::dates::{month_year, Numerals};
 
@@ -23,6 +24,14 @@ impl Ids {
         match self {
             Ids::Masked => mask_national_id(id),
             Ids::Full => format_national_id(id),
+        }
+    }
+
+    /// Publishable copies carry no assisted person's full name either.
+    fn show_name(self, name: &str) -> String {
+        match self {
+            Ids::Masked => mask_name(name),
+            Ids::Full => name.to_string(),
         }
     }
 
@@ -94,7 +103,7 @@ pub fn sp12_job(
     let rows = report.rows.iter().map(|row| {
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
-            ("name", wrapping(&row.name)),
+            ("name", wrapping(&ids.show_name(&row.name))),
             ("id", text(ids.show(&row.national_id))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),
@@ -153,7 +162,7 @@ pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
             ("plan", wrapping(&row.plan)),
-            ("name", wrapping(&row.name)),
+            ("name", wrapping(&ids.show_name(&row.name))),
             ("id", text(ids.show(&row.national_id))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),

@@ -49,6 +49,8 @@ impl Shared {
 
 pub struct Engine {
     options: BuildOptions,
+    /// Pages read and rendered by the last rebuild, reused where their files did not change.
+    cache: build::Cache,
     site_dir: PathBuf,
     shared: Arc<Shared>,
     search_jobs: Sender<(u64, Arc<Loaded>)>,
@@ -93,6 +95,7 @@ impl Engine {
         };
         Engine {
             options,
+            cache: build::Cache::default(),
             site_dir,
             shared,
             search_jobs,
@@ -107,7 +110,7 @@ impl Engine {
     /// The first build: everything, search included, before the server answers anyone.
     pub fn initial(&mut self) -> Result<Outcome, String> {
         let started = Instant::now();
-        let (loaded, warnings) = match load_and_render(&self.options) {
+        let (loaded, warnings) = match load_and_render(&self.options, &mut self.cache) {
             Ok(done) => done,
             Err(diags) => {
                 self.fail(&diags);
@@ -142,7 +145,7 @@ impl Engine {
     /// A rebuild after a change on disk. Only an I/O failure writing the output is an `Err`.
     pub fn rebuild(&mut self) -> Result<Outcome, String> {
         let started = Instant::now();
-        let ((pages, loaded), warnings) = match load_and_render(&self.options) {
+        let ((pages, loaded), warnings) = match load_and_render(&self.options, &mut self.cache) {
             Ok(done) => done,
             Err(diags) => {
                 self.fail(&diags);
@@ -204,8 +207,11 @@ impl Engine {
 
 type Rendered = ((Vec<OutputFile>, Loaded), Vec<Diagnostic>);
 
-fn load_and_render(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
-    let (loaded, diags) = build::load(&options.root);
+fn load_and_render(
+    options: &BuildOptions,
+    cache: &mut build::Cache,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let (loaded, diags) = build::load_cached(&options.root, cache);
     let Some(loaded) = loaded else {
         return Err(diags.sorted());
     };

@@ -1,8 +1,9 @@
 //! Finding pages and assets under `content/` (walkdir), reading them once, and parsing their
 //! front matter. Everything after this stage works from memory.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use walkdir::WalkDir;
 
@@ -21,8 +22,14 @@ pub struct Discovered {
     pub assets: Vec<PathBuf>,
 }
 
+/// Pages already read, by source path, with the modification time and length they had:
+/// a preview reuses them instead of reading and parsing unchanged files again.
+pub type PageCache = HashMap<PathBuf, (SystemTime, u64, Page)>;
+
 /// Walks `root/content`. Symbolic links are not followed (a link loop cannot hang the build).
-pub fn discover(root: &Path) -> (Discovered, Diagnostics) {
+/// `cache` holds the pages of the previous walk and is replaced by this walk's.
+pub fn discover(root: &Path, cache: &mut PageCache) -> (Discovered, Diagnostics) {
+    let previous = std::mem::take(cache);
     let content = root.join("content");
     let mut found = Discovered::default();
     let mut diags = Diagnostics::new();
@@ -75,7 +82,7 @@ pub fn discover(root: &Path) -> (Discovered, Diagnostics) {
             continue;
         }
         if rel.extension().is_some_and(|e| e == "md") {
-            match read_page(root, &rel) {
+            match read_page(root, &rel, &previous, cache) {
                 Ok(Some(page)) => found.pages.push(page),
                 Ok(None) => {}
                 Err(d) => diags.push(d),
@@ -95,11 +102,25 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Reads and parses one page; `Ok(None)` for a draft.
-fn read_page(root: &Path, rel: &Path) -> Result<Option<Page>, Diagnostic> {
+/// Reads and parses one page, or takes it from `previous` when the file is unchanged;
+/// `Ok(None)` for a draft.
+fn read_page(
+    root: &Path,
+    rel: &Path,
+    previous: &PageCache,
+    cache: &mut PageCache,
+) -> Result<Option<Page>, Diagnostic> {
     let display = Path::new("content").join(rel);
     let full = root.join(&display);
-    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+    let metadata = std::fs::metadata(&full).ok();
+    let size = metadata.as_ref().map_or(0, |m| m.len());
+    let modified = metadata.and_then(|m| m.modified().ok());
+    if let (Some(modified), Some((seen, seen_size, page))) = (modified, previous.get(&display)) {
+        if *seen == modified && *seen_size == size {
+            cache.insert(display, (modified, size, page.clone()));
+            return Ok(Some(page.clone()));
+        }
+    }
     if size > MAX_PAGE_BYTES {
         return Err(Diagnostic::error(
             &display,
