@@ -188,3 +188,17 @@ fn a_template_with_a_missing_variable_names_the_template() {
     assert!(log.contains("themes/default/templates/home.html"), "{log}");
     assert!(log.contains("nothing_here"), "{log}");
 }
+
+#[test]
+fn a_50_mb_page_gets_a_clear_limit_error() {
+    let p = project(&[HOME]);
+    let line = "ข้อความทดสอบยาว ๆ สำหรับหน้าใหญ่มาก\n".repeat(1000);
+    let mut big = String::from("---\ntitle: big\n---\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&line);
+    }
+    std::fs::write(p.path().join("content/big.md"), big).unwrap();
+    let (ok, log) = build(p.path());
+    assert!(!ok);
+    assert!(log.contains("content/big.md:1:1: error: file is 50 MiB, over the 8 MiB limit for one page"), "{log}");
+}
