@@ -75,7 +75,8 @@ fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     files
 }
 
-fn load_file(data: &mut Data, rel: PathBuf, text: &str, diagnostics: &mut Diagnostics) {
+/// Loads one data file from its text, as if it stood at `rel` under the project root.
+pub fn load_file(data: &mut Data, rel: PathBuf, text: &str, diagnostics: &mut Diagnostics) {
     match layout::classify(&rel) {
         FileKind::Org => {
             if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_org) {

@@ -4,7 +4,7 @@
 
 mod codes;
 mod layout;
-mod load;
+pub mod load;
 pub mod model;
 pub mod national_id;
 mod pages;
