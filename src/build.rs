@@ -57,6 +57,7 @@ pub struct Cache {
     pages: discover::PageCache,
     /// Rendered Markdown by page id, with the hash of everything the rendering read.
     markdown: HashMap<String, (u64, markdown::Rendered)>,
+    html: html::HtmlCache,
 }
 
 /// Reads and checks a whole project. On success the diagnostics hold only warnings.
@@ -147,9 +148,9 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
         .zip(&rendered)
         .map(|(p, r)| (p.id.clone(), r.clone()))
         .collect();
-    let rendered = rendered.into_iter().map(|(_, r)| r);
     let mut anchors = Vec::new();
-    for (page, r) in pages.iter_mut().zip(rendered) {
+    for (page, (key, r)) in pages.iter_mut().zip(rendered) {
+        page.fingerprint = key;
         page.body = r.body;
         anchors.extend(r.anchors);
         diags.extend(r.diagnostics);
@@ -176,10 +177,19 @@ fn fingerprint(value: &impl Hash) -> u64 {
 
 /// Renders every output of a loaded project.
 pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_cached(loaded, options, &mut Cache::default())
+}
+
+/// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled.
+pub fn render_cached(
+    loaded: &Loaded,
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
     let (pages, search) = rayon::join(
-        || html::render_pages(site, &templates),
+        || html::render_pages(site, &templates, &mut cache.html),
         || {
             if options.search {
                 crate::search::build_index(site)

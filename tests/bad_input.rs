@@ -200,5 +200,10 @@ fn a_50_mb_page_gets_a_clear_limit_error() {
     std::fs::write(p.path().join("content/big.md"), big).unwrap();
     let (ok, log) = build(p.path());
     assert!(!ok);
-    assert!(log.contains("content/big.md:1:1: error: file is 50 MiB, over the 8 MiB limit for one page"), "{log}");
+    assert!(
+        log.contains(
+            "content/big.md:1:1: error: file is 50 MiB, over the 8 MiB limit for one page"
+        ),
+        "{log}"
+    );
 }

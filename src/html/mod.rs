@@ -4,18 +4,32 @@
 mod context;
 mod feed;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{nav, PageKind, Site};
+use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 
 /// The theme's templates, compiled once and shared by every render.
 pub struct Templates {
     tera: Tera,
     origin: String,
+    /// Changes whenever any template does.
+    fingerprint: u64,
+}
+
+/// Pages rendered by the previous build, by page id, with the fingerprint of their inputs.
+pub type HtmlCache = HashMap<String, (u64, String)>;
+
+fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Templates {
@@ -34,6 +48,7 @@ impl Templates {
                 )),
             }
         }
+        let fingerprint = fingerprint(&sources);
         if let Err(e) = tera.add_raw_templates(sources) {
             diags.push(
                 Diagnostic::error(format!("{}/templates", theme.origin), 0, 0, error_chain(&e))
@@ -47,6 +62,7 @@ impl Templates {
         Ok(Templates {
             tera,
             origin: theme.origin.clone(),
+            fingerprint,
         })
     }
 
@@ -76,14 +92,66 @@ fn error_chain(error: &tera::Error) -> String {
     parts.join(": ")
 }
 
-/// Every page of the site, rendered in parallel, plus search.html and 404.html.
-pub fn render_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
+/// What a page's HTML is made from: its own inputs, the links around it and the templates.
+fn page_inputs(site: &Site, index: usize, children: &HashMap<&str, Vec<&Page>>, base: u64) -> u64 {
+    let page = &site.pages[index];
+    let link = |p: &Page| {
+        (
+            p.url.clone(),
+            p.front.title.clone(),
+            p.front.description.clone(),
+        )
+    };
+    let ancestors: Vec<_> = site.ancestors(page).into_iter().map(link).collect();
+    let kids: Vec<_> = children
+        .get(page.id.as_str())
+        .map(|c| c.iter().map(|p| link(p)).collect())
+        .unwrap_or_default();
+    let prev = index.checked_sub(1).map(|i| link(&site.pages[i]));
+    let next = site.pages.get(index + 1).map(link);
+    fingerprint(&(
+        base,
+        page.fingerprint,
+        &page.front,
+        page.kind as u8,
+        &page.url,
+        ancestors,
+        kids,
+        prev,
+        next,
+    ))
+}
+
+/// Every page of the site, rendered in parallel, plus search.html and 404.html. Pages whose
+/// inputs are unchanged since `cache` was filled are taken from it.
+pub fn render_pages(
+    site: &Site,
+    templates: &Templates,
+    cache: &mut HtmlCache,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let shared = context::SiteContext::new(site);
-    let results: Vec<Result<OutputFile, (Diagnostic, String)>> = site
+    let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
+    let mut children: HashMap<&str, Vec<&Page>> = HashMap::new();
+    for page in &site.pages {
+        if let Some(parent) = &page.parent {
+            children.entry(parent.as_str()).or_default().push(page);
+        }
+    }
+    let previous = std::mem::take(cache);
+    let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
+            let key = page_inputs(site, index, &children, base);
+            if let Some((seen, html)) = previous.get(&page.id) {
+                if *seen == key {
+                    return Ok((
+                        OutputFile::new(format!("site/{}", page.url), html.clone()),
+                        key,
+                    ));
+                }
+            }
             let template = match (&page.front.template, page.kind) {
                 (Some(t), _) => t.as_str(),
                 (None, PageKind::Home) => "home.html",
@@ -94,15 +162,22 @@ pub fn render_pages(site: &Site, templates: &Templates) -> Result<Vec<OutputFile
             let html = templates
                 .render(template, &ctx)
                 .map_err(|d| (d, page.source.display().to_string()))?;
-            Ok(OutputFile::new(format!("site/{}", page.url), html))
+            Ok((OutputFile::new(format!("site/{}", page.url), html), key))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    for result in results {
+    for (index, result) in results.into_iter().enumerate() {
         match result {
-            Ok(f) => files.push(f),
+            Ok((f, key)) => {
+                if let (Some(page), Ok(html)) =
+                    (site.pages.get(index), std::str::from_utf8(&f.contents))
+                {
+                    cache.insert(page.id.clone(), (key, html.to_string()));
+                }
+                files.push(f)
+            }
             Err((d, page)) => match failures.iter_mut().find(|(seen, _)| *seen == d) {
                 Some((_, pages)) => pages.push(page),
                 None => failures.push((d, vec![page])),

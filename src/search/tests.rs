@@ -27,6 +27,7 @@ fn page(
             ..RenderedBody::default()
         },
         generated: false,
+        fingerprint: 0,
     }
 }
 

@@ -215,7 +215,7 @@ fn load_and_render(
     let Some(loaded) = loaded else {
         return Err(diags.sorted());
     };
-    match build::render(&loaded, options) {
+    match build::render_cached(&loaded, options, cache) {
         Ok(files) => Ok(((files, loaded), diags.sorted())),
         Err(more) => {
             let mut all = diags;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter};
@@ -44,6 +45,7 @@ pub fn discover(root: &Path, cache: &mut PageCache) -> (Discovered, Diagnostics)
         );
         return (found, diags);
     }
+    let mut markdown_files = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name();
@@ -82,13 +84,26 @@ pub fn discover(root: &Path, cache: &mut PageCache) -> (Discovered, Diagnostics)
             continue;
         }
         if rel.extension().is_some_and(|e| e == "md") {
-            match read_page(root, &rel, &previous, cache) {
-                Ok(Some(page)) => found.pages.push(page),
-                Ok(None) => {}
-                Err(d) => diags.push(d),
-            }
+            markdown_files.push(rel);
         } else {
             found.assets.push(rel);
+        }
+    }
+    // Reading and parsing are independent per file: in parallel, in walk order.
+    let read: Vec<_> = markdown_files
+        .par_iter()
+        .map(|rel| read_page(root, rel, &previous))
+        .collect();
+    for result in read {
+        match result {
+            Ok((Some(page), stamp)) => {
+                if let Some((modified, size)) = stamp {
+                    cache.insert(page.source.clone(), (modified, size, page.clone()));
+                }
+                found.pages.push(page);
+            }
+            Ok((None, _)) => {}
+            Err(d) => diags.push(d),
         }
     }
     (found, diags)
@@ -102,23 +117,26 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// When a file was last changed, and its length: a page read at the same stamp is reused.
+type Stamp = Option<(SystemTime, u64)>;
+
 /// Reads and parses one page, or takes it from `previous` when the file is unchanged;
-/// `Ok(None)` for a draft.
+/// `None` for a draft.
 fn read_page(
     root: &Path,
     rel: &Path,
     previous: &PageCache,
-    cache: &mut PageCache,
-) -> Result<Option<Page>, Diagnostic> {
+) -> Result<(Option<Page>, Stamp), Diagnostic> {
     let display = Path::new("content").join(rel);
     let full = root.join(&display);
     let metadata = std::fs::metadata(&full).ok();
     let size = metadata.as_ref().map_or(0, |m| m.len());
-    let modified = metadata.and_then(|m| m.modified().ok());
-    if let (Some(modified), Some((seen, seen_size, page))) = (modified, previous.get(&display)) {
-        if *seen == modified && *seen_size == size {
-            cache.insert(display, (modified, size, page.clone()));
-            return Ok(Some(page.clone()));
+    let stamp = metadata
+        .and_then(|m| m.modified().ok())
+        .map(|modified| (modified, size));
+    if let (Some(stamp), Some((seen, seen_size, page))) = (stamp, previous.get(&display)) {
+        if (*seen, *seen_size) == stamp {
+            return Ok((Some(page.clone()), Some(stamp)));
         }
     }
     if size > MAX_PAGE_BYTES {
@@ -146,16 +164,17 @@ fn read_page(
     })?;
     let parsed = frontmatter::parse(&text, &display)?;
     if parsed.front.draft {
-        return Ok(None);
+        return Ok((None, stamp));
     }
-    Ok(Some(new_page(
+    let page = new_page(
         rel,
         display,
         parsed.front,
         parsed.body,
         parsed.body_line,
         false,
-    )))
+    );
+    Ok((Some(page), stamp))
 }
 
 /// Pages generated from data enter the pipeline here, exactly like files.
@@ -189,6 +208,7 @@ fn new_page(
         markdown,
         body: RenderedBody::default(),
         generated,
+        fingerprint: 0,
     }
 }
 

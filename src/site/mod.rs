@@ -77,6 +77,9 @@ pub struct Page {
     pub body: RenderedBody,
     /// True when generated from data rather than read from `content/`.
     pub generated: bool,
+    /// Changes whenever anything the page's body was rendered from changes; a preview
+    /// re-renders only pages whose fingerprint (or whose neighbours) changed.
+    pub fingerprint: u64,
 }
 
 impl Page {
