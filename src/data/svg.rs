@@ -12,19 +12,7 @@ pub struct Series<'a> {
     pub values: Vec<u32>,
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markdown::escape;
 
 const WIDTH: f64 = 720.0;
 const PLOT_LEFT: f64 = 40.0;

@@ -186,7 +186,8 @@ fn push_section(sections: &mut Vec<TextSection>, mut section: TextSection) {
     }
 }
 
-fn heading_level(level: HeadingLevel) -> u8 {
+/// `H2` → 2.
+pub fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,

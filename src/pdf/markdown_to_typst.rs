@@ -11,9 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::thai_break::{pieces, Piece};
 
@@ -290,7 +288,9 @@ impl Writer<'_, '_> {
             }
             Tag::Heading { level, .. } => {
                 self.block_break();
-                let level = self.options.heading_base + heading_number(*level) - 1;
+                let level = self.options.heading_base
+                    + usize::from(crate::markdown::heading_level(*level))
+                    - 1;
                 self.push(&format!("#heading(level: {level})["));
                 Container::Other
             }
@@ -573,17 +573,6 @@ impl Writer<'_, '_> {
             }
             _ => self.text(&format!("[^{label}]")),
         }
-    }
-}
-
-fn heading_number(level: HeadingLevel) -> usize {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
 
