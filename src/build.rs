@@ -51,18 +51,38 @@ pub struct Loaded {
 }
 
 /// What a preview keeps between rebuilds, so that unchanged files are neither read nor
-/// rendered again. A fresh cache gives exactly a full build.
-#[derive(Default)]
+/// rendered again. A fresh cache gives exactly a full build; a one-off build keeps nothing
+/// (`Cache::none`), so it holds no second copy of the site in memory.
 pub struct Cache {
-    pages: discover::PageCache,
+    pages: Option<discover::PageCache>,
     /// Rendered Markdown by page id, with the hash of everything the rendering read.
-    markdown: HashMap<String, (u64, markdown::Rendered)>,
-    html: html::HtmlCache,
+    markdown: Option<HashMap<String, (u64, markdown::Rendered)>>,
+    html: Option<html::HtmlCache>,
+}
+
+impl Cache {
+    /// A cache that keeps what each build made, for the next one.
+    pub fn for_preview() -> Cache {
+        Cache {
+            pages: Some(HashMap::new()),
+            markdown: Some(HashMap::new()),
+            html: Some(HashMap::new()),
+        }
+    }
+
+    /// Keeps nothing.
+    pub fn none() -> Cache {
+        Cache {
+            pages: None,
+            markdown: None,
+            html: None,
+        }
+    }
 }
 
 /// Reads and checks a whole project. On success the diagnostics hold only warnings.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
-    load_cached(root, &mut Cache::default())
+    load_cached(root, &mut Cache::none())
 }
 
 /// Like `load`, reusing what `cache` holds from the previous run and updating it.
@@ -82,7 +102,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
             None
         }
     };
-    let (found, found_diags) = discover::discover(root, &mut cache.pages);
+    let (found, found_diags) = discover::discover(root, cache.pages.as_mut());
     diags.extend(found_diags);
 
     let (data, data_diags) = crate::data::load(root);
@@ -132,7 +152,11 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
         &found.assets,
         glossary.as_ref().map(|g| g.fingerprint),
     ));
-    let previous = std::mem::take(&mut cache.markdown);
+    let previous = cache
+        .markdown
+        .as_mut()
+        .map(std::mem::take)
+        .unwrap_or_default();
     let rendered: Vec<(u64, markdown::Rendered)> = pages
         .par_iter()
         .map(|p| {
@@ -143,11 +167,13 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
             }
         })
         .collect();
-    cache.markdown = pages
-        .iter()
-        .zip(&rendered)
-        .map(|(p, r)| (p.id.clone(), r.clone()))
-        .collect();
+    if let Some(store) = cache.markdown.as_mut() {
+        *store = pages
+            .iter()
+            .zip(&rendered)
+            .map(|(p, r)| (p.id.clone(), r.clone()))
+            .collect();
+    }
     let mut anchors = Vec::new();
     for (page, (key, r)) in pages.iter_mut().zip(rendered) {
         page.fingerprint = key;
@@ -177,7 +203,7 @@ fn fingerprint(value: &impl Hash) -> u64 {
 
 /// Renders every output of a loaded project.
 pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_cached(loaded, options, &mut Cache::default())
+    render_cached(loaded, options, &mut Cache::none())
 }
 
 /// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled.
@@ -189,7 +215,7 @@ pub fn render_cached(
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
     let (pages, search) = rayon::join(
-        || html::render_pages(site, &templates, &mut cache.html),
+        || html::render_pages(site, &templates, cache.html.as_mut()),
         || {
             if options.search {
                 crate::search::build_index(site)

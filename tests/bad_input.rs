@@ -207,3 +207,15 @@ fn a_50_mb_page_gets_a_clear_limit_error() {
         "{log}"
     );
 }
+
+#[test]
+fn bad_indentation_in_front_matter_names_the_line() {
+    let p = project(&[
+        HOME,
+        ("content/indent.md", b"---\ntitle: x\n  weight: 2\n---\n"),
+    ]);
+    let (ok, log) = build(p.path());
+    assert!(!ok);
+    assert!(log.contains("content/indent.md:3:"), "{log}");
+    assert!(log.contains("error: invalid YAML"), "{log}");
+}

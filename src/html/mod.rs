@@ -127,7 +127,7 @@ fn page_inputs(site: &Site, index: usize, children: &HashMap<&str, Vec<&Page>>, 
 pub fn render_pages(
     site: &Site,
     templates: &Templates,
-    cache: &mut HtmlCache,
+    mut cache: Option<&mut HtmlCache>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let shared = context::SiteContext::new(site);
     let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
@@ -137,7 +137,7 @@ pub fn render_pages(
             children.entry(parent.as_str()).or_default().push(page);
         }
     }
-    let previous = std::mem::take(cache);
+    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = site
         .pages
         .par_iter()
@@ -171,9 +171,11 @@ pub fn render_pages(
     for (index, result) in results.into_iter().enumerate() {
         match result {
             Ok((f, key)) => {
-                if let (Some(page), Ok(html)) =
-                    (site.pages.get(index), std::str::from_utf8(&f.contents))
-                {
+                if let (Some(cache), Some(page), Ok(html)) = (
+                    cache.as_deref_mut(),
+                    site.pages.get(index),
+                    std::str::from_utf8(&f.contents),
+                ) {
                     cache.insert(page.id.clone(), (key, html.to_string()));
                 }
                 files.push(f)

@@ -17,59 +17,67 @@
 mod postings;
 mod terms;
 
-use std::collections::BTreeMap;
-
 use icu_normalizer::ComposingNormalizerBorrowed;
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::output::OutputFile;
 use crate::site::{Page, PageKind, Site};
 use crate::thai::{normalize::for_search, segment};
-use postings::{Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT};
+use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT};
+
+/// Pages analysed by one task: enough that merging the tasks' postings costs little next to
+/// the analysis, few enough that both cores stay busy on a small site.
+const PAGES_PER_TASK: usize = 32;
 
 /// Index files for the whole site, as `OutputFile`s under `site/search/`.
 pub fn build_index(site: &Site) -> Vec<OutputFile> {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
-    let analysed: Vec<AnalysedPage> = pages.par_iter().map(|page| analyse(site, page)).collect();
+    // Each task indexes a run of consecutive pages; the runs are appended in page order, so
+    // every postings list stays sorted without a sort.
+    let built = pages
+        .par_chunks(PAGES_PER_TASK)
+        .enumerate()
+        .map(|(task, chunk)| {
+            let mut part = PartialIndex::default();
+            for (i, page) in chunk.iter().enumerate() {
+                part.add(site, page, (task * PAGES_PER_TASK + i) as u32);
+            }
+            part
+        })
+        .reduce(PartialIndex::default, PartialIndex::append);
 
-    let mut words = Postings::default();
-    let mut bigrams = Postings::default();
-    let mut lengths = Vec::with_capacity(analysed.len());
-    let mut files = Vec::with_capacity(analysed.len() + 64);
-    for (number, page) in analysed.into_iter().enumerate() {
-        let number = number as u32;
-        words.add_page(number, page.words);
-        bigrams.add_page(number, page.bigrams);
-        lengths.push(postings::base36(page.length));
-        files.push(script_file(&format!("d/{number}"), &page.document));
-    }
-    let total: u64 = lengths
-        .iter()
-        .map(|l| u64::from(u32::from_str_radix(l, 36).unwrap_or(0)))
-        .sum();
+    let lengths: Vec<String> = built.lengths.iter().map(|&l| postings::base36(l)).collect();
+    let total: u64 = built.lengths.iter().map(|&l| u64::from(l)).sum();
     let average = if lengths.is_empty() {
         0.0
     } else {
         total as f64 / lengths.len() as f64
     };
 
-    let word_shards = words.into_shards();
-    let bigram_shards = bigrams.into_shards();
+    let (word_shards, bigram_shards) = rayon::join(
+        || built.words.into_shards(|word| word),
+        || built.bigrams.into_shards(),
+    );
+    let mut files = built.documents;
+    files.reserve(word_shards.len() + bigram_shards.len() + 1);
     let word_count = word_shards.len();
     let bigram_count = bigram_shards.len();
-    for (i, shard) in word_shards.into_iter().enumerate() {
-        files.push(script_file(&format!("w/{i}"), &Value::Object(shard)));
+    for (i, shard) in word_shards.iter().enumerate() {
+        files.push(script_file(&format!("w/{i}"), shard));
     }
-    for (i, shard) in bigram_shards.into_iter().enumerate() {
-        files.push(script_file(&format!("b/{i}"), &Value::Object(shard)));
+    for (i, shard) in bigram_shards.iter().enumerate() {
+        files.push(script_file(&format!("b/{i}"), shard));
     }
-    // The version changes whenever any index file does, so browsers never mix two builds.
-    let version = files.iter().fold(0x811c_9dc5u32, |h, f| {
-        f.contents
-            .iter()
-            .fold(h, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
-    });
+    // The version changes whenever any index file does, so browsers never mix two builds:
+    // FNV-1a of each file (in parallel), then of those hashes in file order.
+    let version = files
+        .par_iter()
+        .map(|f| fnv1a(0x811c_9dc5, &f.contents))
+        .collect::<Vec<u32>>()
+        .iter()
+        .fold(0x811c_9dc5u32, |h, file| fnv1a(h, &file.to_le_bytes()));
     let index = json!({
         "version": postings::base36(version),
         "pages": lengths.len(),
@@ -78,82 +86,133 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
         "wordShards": word_count,
         "bigramShards": bigram_count,
     });
-    files.push(script_file("index", &index));
+    files.push(script_file("index", &index.to_string()));
     files
 }
 
-/// One page reduced to what the index needs.
-struct AnalysedPage {
-    words: BTreeMap<String, u32>,
-    bigrams: BTreeMap<String, u32>,
-    /// Characters of indexed body text, for length normalisation in ranking.
-    length: u32,
-    document: Value,
+fn fnv1a(start: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(start, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
 }
 
-fn analyse(site: &Site, page: &Page) -> AnalysedPage {
-    let nfc = ComposingNormalizerBorrowed::new_nfc();
-    let clean = |text: &str| terms::without_national_ids(&nfc.normalize(text));
-    let mut analysed = AnalysedPage {
-        words: BTreeMap::new(),
-        bigrams: BTreeMap::new(),
-        length: 0,
-        document: Value::Null,
-    };
-    let title = clean(page.title());
-    analysed.count(&title, TITLE_WEIGHT);
-    let mut sections = Vec::with_capacity(page.body.sections.len());
-    for section in &page.body.sections {
-        let (heading, anchor) = match &section.heading {
-            Some(h) => {
-                let text = clean(&h.text);
-                analysed.count(&text, HEADING_WEIGHT);
-                (text, h.anchor.clone())
-            }
-            None => (String::new(), String::new()),
+/// The index of a run of consecutive pages.
+#[derive(Default)]
+struct PartialIndex {
+    words: Postings<String>,
+    bigrams: BigramPostings,
+    /// Characters of indexed body text per page, for length normalisation in ranking.
+    lengths: Vec<u32>,
+    /// `d/<page>.js` per page.
+    documents: Vec<OutputFile>,
+}
+
+impl PartialIndex {
+    /// Indexes `page` as page `number`, which must follow every page added before.
+    fn add(&mut self, site: &Site, page: &Page, number: u32) {
+        let nfc = ComposingNormalizerBorrowed::new_nfc();
+        let clean = |text: &str| terms::without_national_ids(&nfc.normalize(text));
+        let title = clean(page.title());
+        self.count(&title, number, TITLE_WEIGHT);
+        let mut length = 0;
+        let mut sections = Vec::with_capacity(page.body.sections.len());
+        for section in &page.body.sections {
+            let (heading, anchor) = match &section.heading {
+                Some(h) => {
+                    let text = clean(&h.text);
+                    self.count(&text, number, HEADING_WEIGHT);
+                    (text, h.anchor.as_str())
+                }
+                None => (String::new(), ""),
+            };
+            let text = clean(&section.text);
+            length += self.count(&text, number, BODY_WEIGHT);
+            sections.push((heading, anchor, text));
+        }
+        let path: Vec<String> = site
+            .ancestors(page)
+            .into_iter()
+            .filter(|a| a.kind != PageKind::Home)
+            .map(|a| clean(a.title()))
+            .collect();
+        let document = Document {
+            path,
+            sections,
+            title,
+            url: &page.url,
         };
-        let text = clean(&section.text);
-        analysed.length += analysed.count(&text, BODY_WEIGHT);
-        sections.push(json!([heading, anchor, text]));
+        self.lengths.push(length);
+        self.documents.push(document.file(number));
     }
-    let path: Vec<String> = site
-        .ancestors(page)
-        .into_iter()
-        .filter(|a| a.kind != PageKind::Home)
-        .map(|a| clean(a.title()))
-        .collect();
-    analysed.document = json!({
-        "url": page.url,
-        "title": title,
-        "path": path,
-        "sections": sections,
-    });
-    analysed
-}
 
-impl AnalysedPage {
-    /// Counts the words and bigrams of `text` with `weight`; returns the characters indexed.
-    fn count(&mut self, text: &str, weight: u32) -> u32 {
+    /// Counts the words and bigrams of `text` on page `number` with `weight`; returns the
+    /// characters indexed. Segmentation runs once, on the normalised text.
+    fn count(&mut self, text: &str, number: u32, weight: u32) -> u32 {
         let normal = for_search(text);
         let mut length = 0;
         for run in terms::runs(&normal) {
             length += run.chars().count() as u32;
             for bigram in terms::bigrams(run) {
-                *self.bigrams.entry(bigram).or_default() += weight;
+                self.bigrams.add(bigram, number, weight);
             }
         }
         for word in segment::words(&normal) {
-            *self.words.entry(word.to_string()).or_default() += weight;
+            self.words.add(word, number, weight);
         }
         length
     }
+
+    /// Appends `later`, whose pages all follow this one's.
+    fn append(mut self, later: PartialIndex) -> PartialIndex {
+        self.words.append(later.words);
+        self.bigrams.append(later.bigrams);
+        self.lengths.extend(later.lengths);
+        self.documents.extend(later.documents);
+        self
+    }
 }
 
-fn script_file(key: &str, data: &Value) -> OutputFile {
+/// What `d/<page>.js` holds: the page's place, title and text by section as
+/// `[heading, anchor, text]`. Fields in the order a JSON object's keys are sorted.
+#[derive(Serialize)]
+struct Document<'a> {
+    path: Vec<String>,
+    sections: Vec<(String, &'a str, String)>,
+    title: String,
+    url: &'a str,
+}
+
+impl Document<'_> {
+    /// Serialised straight into the script's bytes, without an intermediate JSON value.
+    fn file(&self, number: u32) -> OutputFile {
+        let key = format!("d/{number}");
+        let bytes: usize = self
+            .sections
+            .iter()
+            .map(|s| s.0.len() + s.2.len() + 16)
+            .sum();
+        let mut body = Vec::with_capacity(bytes + 256);
+        body.extend_from_slice(b"window.__khumueSearchLoad(\"");
+        body.extend_from_slice(key.as_bytes());
+        body.extend_from_slice(b"\",");
+        if serde_json::to_writer(&mut body, self).is_err() {
+            // Strings and lists of strings always serialise; never reached.
+            body.extend_from_slice(b"null");
+        }
+        body.extend_from_slice(b");\n");
+        // Escaped newlines and quotes can outgrow the estimate; a doubled buffer held for
+        // every page until the write would cost as much memory as the documents themselves.
+        body.shrink_to_fit();
+        OutputFile::new(format!("site/search/{key}.js"), body)
+    }
+}
+
+/// `window.__khumueSearchLoad("<key>",<json>);` as `site/search/<key>.js`.
+fn script_file(key: &str, json: &str) -> OutputFile {
     let body = format!(
         "window.__khumueSearchLoad({},{});\n",
         Value::String(key.into()),
-        data
+        json
     );
     OutputFile::new(format!("site/search/{key}.js"), body)
 }

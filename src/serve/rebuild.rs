@@ -95,7 +95,7 @@ impl Engine {
         };
         Engine {
             options,
-            cache: build::Cache::default(),
+            cache: build::Cache::for_preview(),
             site_dir,
             shared,
             search_jobs,

@@ -28,9 +28,9 @@ pub struct Discovered {
 pub type PageCache = HashMap<PathBuf, (SystemTime, u64, Page)>;
 
 /// Walks `root/content`. Symbolic links are not followed (a link loop cannot hang the build).
-/// `cache` holds the pages of the previous walk and is replaced by this walk's.
-pub fn discover(root: &Path, cache: &mut PageCache) -> (Discovered, Diagnostics) {
-    let previous = std::mem::take(cache);
+/// `cache`, when given, holds the pages of the previous walk and is replaced by this walk's.
+pub fn discover(root: &Path, mut cache: Option<&mut PageCache>) -> (Discovered, Diagnostics) {
+    let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     let content = root.join("content");
     let mut found = Discovered::default();
     let mut diags = Diagnostics::new();
@@ -97,7 +97,7 @@ pub fn discover(root: &Path, cache: &mut PageCache) -> (Discovered, Diagnostics)
     for result in read {
         match result {
             Ok((Some(page), stamp)) => {
-                if let Some((modified, size)) = stamp {
+                if let (Some((modified, size)), Some(cache)) = (stamp, cache.as_deref_mut()) {
                     cache.insert(page.source.clone(), (modified, size, page.clone()));
                 }
                 found.pages.push(page);

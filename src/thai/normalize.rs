@@ -14,25 +14,25 @@ fn is_zero_width(c: char) -> bool {
 
 pub fn for_search(text: &str) -> String {
     let nfc = ComposingNormalizerBorrowed::new_nfc().normalize(text);
-    let chars: Vec<char> = nfc.chars().filter(|c| !is_zero_width(*c)).collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = super::digits::arabic_digit(chars[i]);
+    let mut out = String::with_capacity(nfc.len());
+    let mut chars = nfc.chars().filter(|c| !is_zero_width(*c)).peekable();
+    while let Some(c) = chars.next() {
+        let c = super::digits::arabic_digit(c);
         match c {
             // nikhahit + sara aa, as typed on some keyboards, is sara am.
-            '\u{0E4D}' if chars.get(i + 1) == Some(&'\u{0E32}') => {
+            '\u{0E4D}' if chars.peek() == Some(&'\u{0E32}') => {
                 out.push('\u{0E33}');
-                i += 1;
+                chars.next();
             }
             ',' if out.ends_with(|p: char| p.is_ascii_digit())
                 && chars
-                    .get(i + 1)
-                    .map(|n| super::digits::arabic_digit(*n).is_ascii_digit())
-                    == Some(true) => {}
+                    .peek()
+                    .is_some_and(|n| super::digits::arabic_digit(*n).is_ascii_digit()) => {}
+            // Thai has no case; ASCII needs no table.
+            _ if super::is_thai(c) => out.push(c),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
-        i += 1;
     }
     out
 }
