@@ -20,6 +20,9 @@ export async function launchChromium() {
       '--disable-sync',
     ],
   });
+  // CI machines are small and busy: give pages time rather than fail on a slow moment.
+  context.setDefaultTimeout(60000);
+  context.setDefaultNavigationTimeout(60000);
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

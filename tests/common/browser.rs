@@ -98,35 +98,45 @@ pub fn serve_dir(dir: &Path) -> String {
         .to_ip()
         .map(|a| a.port())
         .expect("an IP address");
-    let root = dir.to_path_buf();
-    thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let path = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_string();
-            let mut file = root.join(percent_decode(path.trim_start_matches('/')));
-            if file.is_dir() {
-                file = file.join("index.html");
+    let server = std::sync::Arc::new(server);
+    // Several workers: a browser opens connections in parallel, and one slow answer must not
+    // hold up the others.
+    for _ in 0..4 {
+        let server = std::sync::Arc::clone(&server);
+        let root = dir.to_path_buf();
+        thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                answer(&root, request);
             }
-            let response = match std::fs::read(&file) {
-                Ok(bytes) if !path.contains("..") => {
-                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
-                        .expect("valid header");
-                    tiny_http::Response::from_data(bytes)
-                        .with_header(header)
-                        .boxed()
-                }
-                _ => tiny_http::Response::from_string("not found")
-                    .with_status_code(404)
-                    .boxed(),
-            };
-            let _ = request.respond(response);
-        }
-    });
+        });
+    }
     format!("http://127.0.0.1:{port}/")
+}
+
+fn answer(root: &Path, request: tiny_http::Request) {
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let mut file = root.join(percent_decode(path.trim_start_matches('/')));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let response = match std::fs::read(&file) {
+        Ok(bytes) if !path.contains("..") => {
+            let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
+                .expect("valid header");
+            tiny_http::Response::from_data(bytes)
+                .with_header(header)
+                .boxed()
+        }
+        _ => tiny_http::Response::from_string("not found")
+            .with_status_code(404)
+            .boxed(),
+    };
+    let _ = request.respond(response);
 }
 
 fn percent_decode(text: &str) -> String {
