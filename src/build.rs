@@ -201,41 +201,55 @@ fn fingerprint(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// Renders every output of a loaded project.
-pub fn render(loaded: &Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Renders every output of a loaded project. Page bodies are released once the pages are
+/// written (search reads the plain text, PDFs the Markdown).
+pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
     render_cached(loaded, options, &mut Cache::none())
 }
 
 /// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled.
 pub fn render_cached(
-    loaded: &Loaded,
+    loaded: &mut Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    render_into(loaded, options, cache, &mut |stage| {
+        files.extend(stage);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Renders stage by stage (pages, search index, static files, PDFs), handing each stage's
+/// files to `emit` as soon as it is done: a build writes them out and lets them go, so the
+/// whole site is never in memory at once.
+pub fn render_into(
+    loaded: &mut Loaded,
+    options: &BuildOptions,
+    cache: &mut Cache,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+) -> Result<(), Diagnostics> {
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
-    let (pages, search) = rayon::join(
-        || html::render_pages(site, &templates, cache.html.as_mut()),
-        || {
-            if options.search {
-                crate::search::build_index(site)
-            } else {
-                Vec::new()
-            }
-        },
-    );
-    let mut files = pages?;
-    files.extend(search);
-    files.extend(html::site_files(site, theme));
-    files.extend(copy_assets(site)?);
+    emit(html::render_pages(site, &templates, cache.html.as_mut())?)?;
+    for page in &mut site.pages {
+        page.body.html = String::new();
+    }
+    if options.search {
+        emit(crate::search::build_index(site))?;
+    }
+    let mut rest = html::site_files(site, theme);
+    rest.extend(copy_assets(site)?);
+    emit(rest)?;
     if options.pdf {
         let pdf_options = crate::pdf::PdfOptions {
             with_ids: options.with_ids,
             progress: options.progress,
         };
-        files.extend(crate::pdf::render(site, data, &pdf_options)?);
+        emit(crate::pdf::render(site, data, &pdf_options)?)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Files next to pages are copied to the same place under `site/`.
@@ -256,19 +270,41 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
     let (loaded, diags) = load(&options.root);
-    let Some(loaded) = loaded else {
+    let Some(mut loaded) = loaded else {
         return Err(BuildError::Input(diags.sorted()));
     };
-    let files = render(&loaded, options).map_err(|d| {
+    if !options.pdf {
+        // Only the PDF stage reads Markdown again; the site is rendered from the page bodies.
+        for page in &mut loaded.site.pages {
+            page.markdown = String::new();
+        }
+    }
+    let io_error =
+        |e: std::io::Error| BuildError::Io(format!("cannot write {}: {e}", options.out.display()));
+    let mut staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    let mut files = 0;
+    let mut write_failure = None;
+    let rendered = render_into(&mut loaded, options, &mut Cache::none(), &mut |stage| {
+        files += stage.len();
+        staging.write(stage).map_err(|e| {
+            write_failure = Some(e);
+            Diagnostics::new()
+        })
+    });
+    if let Some(e) = write_failure {
+        staging.abandon();
+        return Err(io_error(e));
+    }
+    if let Err(d) = rendered {
+        staging.abandon();
         let mut all = diags.clone();
         all.extend(d);
-        BuildError::Input(all.sorted())
-    })?;
-    output::write_atomic(&options.out, &files)
-        .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", options.out.display())))?;
+        return Err(BuildError::Input(all.sorted()));
+    }
+    staging.finish().map_err(io_error)?;
     Ok(BuildSummary {
         pages: loaded.site.pages.len(),
-        files: files.len(),
+        files,
         warnings: diags.sorted(),
     })
 }

@@ -62,43 +62,111 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{what}"))
 }
 
-/// Writes `files` into a folder beside `out` and swaps it in. Until the swap, `out` is
+/// A build's output under construction in a folder beside the output folder. Each stage
+/// writes its files in as soon as it has them (so no stage's output waits in memory for the
+/// others), and `finish` swaps the folder in whole: until then the output is untouched.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: HashSet<PathBuf>,
+}
+
+impl Staging {
+    /// Starts from the build before last (`.<out>.spare`) when there is one: writing over
+    /// existing files is much cheaper on ext4 than creating thousands of new ones.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let dir = sibling(out, &format!("building-{}", std::process::id()));
+        remove_stale(out)?;
+        let spare = sibling(out, "spare");
+        let reused =
+            spare.is_dir() && fs::rename(&spare, &dir).is_ok() && remove_links(&dir).is_ok();
+        if !reused && dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            written: HashSet::new(),
+        })
+    }
+
+    /// Writes `files` in and lets go of their contents.
+    pub fn write(&mut self, files: Vec<OutputFile>) -> io::Result<()> {
+        let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            make_dir(&self.dir, dir)?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|f| overwrite(&self.dir.join(&f.path), &f.contents))?;
+        self.written.extend(files.into_iter().map(|f| f.path));
+        Ok(())
+    }
+
+    /// Gives up a failed build's folder: it becomes the spare for the next build (never with
+    /// full-ID forms in it). The output folder was never touched.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(self.dir.join("private"));
+        if fs::rename(&self.dir, sibling(&self.out, "spare")).is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// Removes what the reused folder held but this build did not write, and swaps it in.
+    pub fn finish(self) -> io::Result<()> {
+        keep_only(&self.dir, &self.written)?;
+        swap_in(&self.dir, &self.out)
+    }
+}
+
+/// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
 /// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
-///
-/// The folder written into is the previous build's, kept as a spare by the last swap, with
-/// every file overwritten and every file this build does not make removed: overwriting keeps
-/// the file system's inodes, and on ext4 creating thousands of files right after deleting
-/// thousands cost more than all the rendering of a 2,000-page site.
-pub fn write_atomic(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = sibling(out, &format!("building-{}", std::process::id()));
-    remove_stale(out)?;
-    let spare = sibling(out, "spare");
-    let reused = spare.is_dir()
-        && fs::rename(&spare, &staging).is_ok()
-        && keep_only(&staging, files).is_ok();
-    if !reused && staging.exists() {
-        fs::remove_dir_all(&staging)?;
+pub fn write_atomic(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
+    let mut staging = Staging::begin(out)?;
+    staging.write(files)?;
+    staging.finish()
+}
+
+/// Creates `rel` under `root`, removing files that stand where its folders go (a reused
+/// folder may hold a file where this build has a folder).
+fn make_dir(root: &Path, rel: &Path) -> io::Result<()> {
+    let mut path = root.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                fs::remove_file(&path)?;
+                fs::create_dir(&path)?;
+            }
+            Err(_) => fs::create_dir(&path)?,
+        }
     }
-    fs::create_dir_all(&staging)?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.path.parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
+    Ok(())
+}
+
+/// Removes every symbolic link under `dir`, so no write can land outside it.
+fn remove_links(dir: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.path_is_symlink() {
+            fs::remove_file(entry.path())?;
+        }
     }
-    files
-        .par_iter()
-        .try_for_each(|f| overwrite(&staging.join(&f.path), &f.contents))?;
-    swap_in(&staging, out)
+    Ok(())
 }
 
 /// Writes `contents` over the file at `path`, created if missing. An existing file is written
 /// over and then cut to length, never truncated to zero first: ext4 flushes a file that was
 /// truncated to zero and rewritten when it is closed, and that flush is slower than the write.
 fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        // A reused folder may hold a folder where this build has a file.
+        fs::remove_dir_all(path)?;
+    }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -108,14 +176,10 @@ fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
     file.set_len(contents.len() as u64)
 }
 
-/// Removes from the reused folder `dir` everything that is not one of `files` or a folder
-/// holding one; links are removed too, so a write never lands outside `dir`.
-fn keep_only(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let wanted: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let folders: HashSet<&Path> = files
-        .iter()
-        .flat_map(|f| f.path.ancestors().skip(1))
-        .collect();
+/// Removes from `dir` everything that is not one of the `written` files or a folder holding one.
+fn keep_only(dir: &Path, written: &HashSet<PathBuf>) -> io::Result<()> {
+    let wanted: HashSet<&Path> = written.iter().map(PathBuf::as_path).collect();
+    let folders: HashSet<&Path> = written.iter().flat_map(|p| p.ancestors().skip(1)).collect();
     let mut walk = walkdir::WalkDir::new(dir).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(io::Error::other)?;
@@ -241,10 +305,10 @@ mod tests {
             ),
             ("private/form.pdf", "full national IDs"),
         ]);
-        write_atomic(&out, &first).unwrap();
+        write_atomic(&out, first.clone()).unwrap();
         // The second build finds no spare yet; the third writes over the first build's files.
         let second = files(&[("site/index.html", "second")]);
-        write_atomic(&out, &second).unwrap();
+        write_atomic(&out, second.clone()).unwrap();
         let spare = sibling(&out, "spare");
         assert!(spare.is_dir());
         assert!(
@@ -256,7 +320,7 @@ mod tests {
             ("site/x/inside.html", "now a folder"),
             ("site/new.html", "new"),
         ]);
-        write_atomic(&out, &third).unwrap();
+        write_atomic(&out, third.clone()).unwrap();
         let expected: BTreeMap<String, Vec<u8>> = third
             .iter()
             .map(|f| (f.path.to_string_lossy().into_owned(), f.contents.clone()))

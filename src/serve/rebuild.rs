@@ -212,10 +212,10 @@ fn load_and_render(
     cache: &mut build::Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let (loaded, diags) = build::load_cached(&options.root, cache);
-    let Some(loaded) = loaded else {
+    let Some(mut loaded) = loaded else {
         return Err(diags.sorted());
     };
-    match build::render_cached(&loaded, options, cache) {
+    match build::render_cached(&mut loaded, options, cache) {
         Ok(files) => Ok(((files, loaded), diags.sorted())),
         Err(more) => {
             let mut all = diags;
