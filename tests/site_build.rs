@@ -1,7 +1,6 @@
 //! The build pipeline end to end: the default handbook, bad input, and the promise that a
 //! failed build leaves the previous output as it was.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -38,20 +37,7 @@ fn build(root: &Path, out: &Path) -> (bool, String) {
     ])
 }
 
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+use common::project::snapshot;
 
 #[test]
 fn default_handbook_builds_with_40_pages_and_no_broken_links() {
