@@ -50,37 +50,52 @@ impl Serve {
         let tmp = tempfile::tempdir().unwrap();
         let project = tmp.path().join("project");
         copy_dir(&fixture(), &project);
-        let port = free_port();
         let log = tmp.path().join("serve.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_khumue"))
-            .args([
-                "serve",
-                "--root",
-                project.to_str().unwrap(),
-                "--port",
-                &port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("start khumue serve");
-        let serve = Serve {
-            child,
-            port,
-            log,
-            project,
-            _tmp: tmp,
-        };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < WAIT,
-                "server did not start:\n{}",
-                serve.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // A port found free may be taken by a parallel test before this server binds it:
+        // then this server exits, and the test must not talk to the other one. Retry.
+        for _attempt in 0..5 {
+            let port = free_port();
+            let child = Command::new(env!("CARGO_BIN_EXE_khumue"))
+                .args([
+                    "serve",
+                    "--root",
+                    project.to_str().unwrap(),
+                    "--port",
+                    &port.to_string(),
+                ])
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("start khumue serve");
+            let mut serve = Serve {
+                child,
+                port,
+                log: log.clone(),
+                project: project.clone(),
+                _tmp: tempfile::tempdir().unwrap(),
+            };
+            let started = Instant::now();
+            let ready = format!("127.0.0.1:{port}");
+            loop {
+                if serve.child.try_wait().ok().flatten().is_some() {
+                    break; // exited: most likely the port was taken
+                }
+                if serve.log().contains(&ready) && TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    serve._tmp = tmp;
+                    return serve;
+                }
+                assert!(
+                    started.elapsed() < WAIT,
+                    "server did not start:\n{}",
+                    serve.log()
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
-        serve
+        panic!(
+            "khumue serve did not start on any of 5 free ports:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
     }
 
     fn log(&self) -> String {
