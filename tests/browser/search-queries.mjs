@@ -16,7 +16,8 @@ let failed = false;
 try {
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(pageUrl);
+  // The search needs its scripts, not every font: wait for the DOM, then for the entry point.
+  await page.goto(pageUrl, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => typeof window.khumueSearch === 'function', null, { timeout: 10000 });
   const out = [];
   for (const query of queries) {
