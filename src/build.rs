@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::html::{self, Templates};
 use crate::markdown::{self, LinkTargets};
-use crate::output::{self, BuildLock, OutputFile};
+use crate::output::{self, BuildLock, Emit, OutputFile};
 use crate::site::{discover, guides, nav, updated, Site, SiteConfig};
 use crate::theme::Theme;
 
@@ -82,11 +82,17 @@ impl Cache {
 
 /// Reads and checks a whole project. On success the diagnostics hold only warnings.
 pub fn load(root: &Path) -> (Option<Loaded>, Diagnostics) {
-    load_cached(root, &mut Cache::none())
+    load_cached(root, &mut Cache::none(), true)
 }
 
-/// Like `load`, reusing what `cache` holds from the previous run and updating it.
-pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnostics) {
+/// Like `load`, reusing what `cache` holds from the previous run and updating it. Unless
+/// `keep_markdown`, each page's Markdown is released as soon as it is rendered: only the PDF
+/// stage reads it again, and a large site would otherwise hold its text three times.
+pub fn load_cached(
+    root: &Path,
+    cache: &mut Cache,
+    keep_markdown: bool,
+) -> (Option<Loaded>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match SiteConfig::load(root) {
         Ok(c) => c,
@@ -158,13 +164,17 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
         .map(std::mem::take)
         .unwrap_or_default();
     let rendered: Vec<(u64, markdown::Rendered)> = pages
-        .par_iter()
+        .par_iter_mut()
         .map(|p| {
             let key = fingerprint(&(shared_inputs, &p.markdown, &p.source, p.body_line, &p.url));
-            match previous.get(&p.id) {
-                Some((seen, done)) if *seen == key => (key, done.clone()),
-                _ => (key, markdown::render(p, &targets, glossary.as_ref())),
+            let done = match previous.get(&p.id) {
+                Some((seen, done)) if *seen == key => done.clone(),
+                _ => markdown::render(p, &targets, glossary.as_ref()),
+            };
+            if !keep_markdown {
+                p.markdown = String::new();
             }
+            (key, done)
         })
         .collect();
     if let Some(store) = cache.markdown.as_mut() {
@@ -183,12 +193,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (Option<Loaded>, Diagnosti
     }
     diags.extend(markdown::check_anchors(&pages, &anchors));
 
-    let site = Site {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        assets: found.assets,
-    };
+    let site = Site::new(root.to_path_buf(), config, pages, found.assets);
     match theme {
         Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
         _ => (None, diags),
@@ -228,16 +233,13 @@ pub fn render_into(
     loaded: &mut Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    emit: &mut Emit,
 ) -> Result<(), Diagnostics> {
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
-    emit(html::render_pages(site, &templates, cache.html.as_mut())?)?;
-    for page in &mut site.pages {
-        page.body.html = String::new();
-    }
+    html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
     if options.search {
-        emit(crate::search::build_index(site))?;
+        crate::search::write_index(site, emit)?;
     }
     let mut rest = html::site_files(site, theme);
     rest.extend(copy_assets(site)?);
@@ -269,16 +271,10 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 /// load → render → write. The previous output stays whole unless everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
-    let (loaded, diags) = load(&options.root);
+    let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
     let Some(mut loaded) = loaded else {
         return Err(BuildError::Input(diags.sorted()));
     };
-    if !options.pdf {
-        // Only the PDF stage reads Markdown again; the site is rendered from the page bodies.
-        for page in &mut loaded.site.pages {
-            page.markdown = String::new();
-        }
-    }
     let io_error =
         |e: std::io::Error| BuildError::Io(format!("cannot write {}: {e}", options.out.display()));
     let mut staging = output::Staging::begin(&options.out).map_err(io_error)?;

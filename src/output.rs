@@ -1,7 +1,14 @@
 //! The write stage: everything a build produces is collected as `OutputFile`s, written into a
 //! fresh folder beside the output folder, and swapped in only when the whole build succeeded.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostics;
 
 /// One file of the build's result. `path` is relative to the output folder and `/`-separated:
 /// `site/index.html`, `pdf/sp12-2564-01-klong-niyom.pdf`, `private/...`.
@@ -20,12 +27,9 @@ impl OutputFile {
     }
 }
 
-use std::collections::HashSet;
-use std::fs::{self, File};
-use std::io::{self, Write};
-use std::path::Path;
-
-use rayon::prelude::*;
+/// Where a render stage hands its files as soon as it has them (a build writes them into the
+/// staging folder and lets them go); an error stops the stage.
+pub type Emit<'a> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 'a;
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {

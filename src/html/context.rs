@@ -128,15 +128,7 @@ impl SiteContext {
             "next",
             &site.pages.get(index + 1).map(|n| Self::link(page, n)),
         );
-        let children: Vec<Link> = if page.kind == PageKind::Page {
-            Vec::new()
-        } else {
-            site.pages
-                .iter()
-                .filter(|p| p.parent.as_deref() == Some(page.id.as_str()))
-                .map(|p| Self::link(page, p))
-                .collect()
-        };
+        let children: Vec<Link> = site.children(page).map(|p| Self::link(page, p)).collect();
         ctx.insert("children", &children);
         ctx
     }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
+use crate::output::{Emit, OutputFile};
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 
@@ -93,7 +93,7 @@ fn error_chain(error: &tera::Error) -> String {
 }
 
 /// What a page's HTML is made from: its own inputs, the links around it and the templates.
-fn page_inputs(site: &Site, index: usize, children: &HashMap<&str, Vec<&Page>>, base: u64) -> u64 {
+fn page_inputs(site: &Site, index: usize, base: u64) -> u64 {
     let page = &site.pages[index];
     let link = |p: &Page| {
         (
@@ -103,10 +103,7 @@ fn page_inputs(site: &Site, index: usize, children: &HashMap<&str, Vec<&Page>>, 
         )
     };
     let ancestors: Vec<_> = site.ancestors(page).into_iter().map(link).collect();
-    let kids: Vec<_> = children
-        .get(page.id.as_str())
-        .map(|c| c.iter().map(|p| link(p)).collect())
-        .unwrap_or_default();
+    let kids: Vec<_> = site.children(page).map(link).collect();
     let prev = index.checked_sub(1).map(|i| link(&site.pages[i]));
     let next = site.pages.get(index + 1).map(link);
     fingerprint(&(
@@ -122,69 +119,83 @@ fn page_inputs(site: &Site, index: usize, children: &HashMap<&str, Vec<&Page>>, 
     ))
 }
 
-/// Every page of the site, rendered in parallel, plus search.html and 404.html. Pages whose
-/// inputs are unchanged since `cache` was filled are taken from it.
+/// Pages rendered and handed on at a time: enough to keep both cores busy, few enough that the
+/// finished HTML waiting to be written stays small however large the site.
+const PAGES_PER_BATCH: usize = 512;
+
+/// Every page of the site, rendered in parallel batches, plus search.html and 404.html. Each
+/// batch goes to `emit` as soon as it is rendered, and its pages' bodies are released. Pages
+/// whose inputs are unchanged since `cache` was filled are taken from it.
 pub fn render_pages(
-    site: &Site,
+    site: &mut Site,
     templates: &Templates,
     mut cache: Option<&mut HtmlCache>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    emit: &mut Emit,
+) -> Result<(), Diagnostics> {
     let shared = context::SiteContext::new(site);
     let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
-    let mut children: HashMap<&str, Vec<&Page>> = HashMap::new();
-    for page in &site.pages {
-        if let Some(parent) = &page.parent {
-            children.entry(parent.as_str()).or_default().push(page);
-        }
-    }
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
-    let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(index, page)| {
-            let key = page_inputs(site, index, &children, base);
-            if let Some((seen, html)) = previous.get(&page.id) {
-                if *seen == key {
-                    return Ok((
-                        OutputFile::new(format!("site/{}", page.url), html.clone()),
-                        key,
-                    ));
-                }
-            }
-            let template = match (&page.front.template, page.kind) {
-                (Some(t), _) => t.as_str(),
-                (None, PageKind::Home) => "home.html",
-                (None, PageKind::Section) => "section.html",
-                (None, PageKind::Page) => "page.html",
-            };
-            let ctx = shared.for_page(site, index);
-            let html = templates
-                .render(template, &ctx)
-                .map_err(|d| (d, page.source.display().to_string()))?;
-            Ok((OutputFile::new(format!("site/{}", page.url), html), key))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 2);
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    for (index, result) in results.into_iter().enumerate() {
-        match result {
-            Ok((f, key)) => {
-                if let (Some(cache), Some(page), Ok(html)) = (
-                    cache.as_deref_mut(),
-                    site.pages.get(index),
-                    std::str::from_utf8(&f.contents),
-                ) {
-                    cache.insert(page.id.clone(), (key, html.to_string()));
+    let mut start = 0;
+    while start < site.pages.len() {
+        let batch = start..(start + PAGES_PER_BATCH).min(site.pages.len());
+        let site_now: &Site = site;
+        let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = batch
+            .clone()
+            .into_par_iter()
+            .map(|index| {
+                let page = &site_now.pages[index];
+                // Only a preview compares inputs; a one-off build has no cache to check.
+                let key = match cache {
+                    Some(_) => page_inputs(site_now, index, base),
+                    None => 0,
+                };
+                if let Some((seen, html)) = previous.get(&page.id) {
+                    if *seen == key {
+                        return Ok((
+                            OutputFile::new(format!("site/{}", page.url), html.clone()),
+                            key,
+                        ));
+                    }
                 }
-                files.push(f)
+                let template = match (&page.front.template, page.kind) {
+                    (Some(t), _) => t.as_str(),
+                    (None, PageKind::Home) => "home.html",
+                    (None, PageKind::Section) => "section.html",
+                    (None, PageKind::Page) => "page.html",
+                };
+                let ctx = shared.for_page(site_now, index);
+                let html = templates
+                    .render(template, &ctx)
+                    .map_err(|d| (d, page.source.display().to_string()))?;
+                Ok((OutputFile::new(format!("site/{}", page.url), html), key))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        for (index, result) in batch.clone().zip(results) {
+            match result {
+                Ok((f, key)) => {
+                    if let (Some(cache), Ok(html)) =
+                        (cache.as_deref_mut(), std::str::from_utf8(&f.contents))
+                    {
+                        cache.insert(site.pages[index].id.clone(), (key, html.to_string()));
+                    }
+                    files.push(f)
+                }
+                Err((d, page)) => match failures.iter_mut().find(|(seen, _)| *seen == d) {
+                    Some((_, pages)) => pages.push(page),
+                    None => failures.push((d, vec![page])),
+                },
             }
-            Err((d, page)) => match failures.iter_mut().find(|(seen, _)| *seen == d) {
-                Some((_, pages)) => pages.push(page),
-                None => failures.push((d, vec![page])),
-            },
         }
+        for page in &mut site.pages[batch.clone()] {
+            page.body.html = String::new();
+        }
+        if failures.is_empty() {
+            emit(files)?;
+        }
+        start = batch.end;
     }
     let mut diags: Diagnostics = failures
         .into_iter()
@@ -197,6 +208,7 @@ pub fn render_pages(
             d
         })
         .collect();
+    let mut files = Vec::new();
     for (template, url, title) in [
         ("search.html", "search.html", "ค้นหา"),
         ("404.html", "404.html", "ไม่พบหน้านี้"),
@@ -210,7 +222,7 @@ pub fn render_pages(
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(files)
+    emit(files)
 }
 
 /// The theme's `static/` folder under `site/static/`, and the navigation tree as a script.
@@ -219,7 +231,7 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .folder("static")
         .map(|(path, bytes)| OutputFile::new(format!("site/static/{path}"), bytes.to_vec()))
         .collect();
-    let tree = nav::tree(&site.pages);
+    let tree = nav::tree(site);
     let home = site
         .pages
         .first()

@@ -156,6 +156,9 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 }
             }
             Event::Code(t) => section.text.push_str(t),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                out.body.html_ids.extend(html_ids(t).map(str::to_owned))
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(_)
                 if !section.text.ends_with(' ') && !section.text.is_empty() =>
             {
@@ -174,13 +177,31 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
         i += 1;
     }
     push_section(&mut out.body.sections, section);
+    // Markup is somewhat longer than its Markdown: reserve once rather than double repeatedly,
+    // since every page's HTML is held until the pages are written.
+    out.body.html.reserve(text.len() + text.len() / 2);
     html::push_html(&mut out.body.html, html_events.into_iter());
+    out.body.html.shrink_to_fit();
     out
+}
+
+/// The values of `id="…"` attributes in a piece of raw HTML.
+fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("id=\"").filter_map(move |(at, found)| {
+        let before = html[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let value = &html[at + found.len()..];
+        value.find('"').map(|end| &value[..end])
+    })
 }
 
 fn push_section(sections: &mut Vec<TextSection>, mut section: TextSection) {
     let trimmed = section.text.trim_end().len();
     section.text.truncate(trimmed);
+    // Held for every page until the search index is built: no spare capacity.
+    section.text.shrink_to_fit();
     if section.heading.is_some() || !section.text.is_empty() {
         sections.push(section);
     }
@@ -282,9 +303,7 @@ pub fn check_anchors(pages: &[Page], checks: &[AnchorCheck]) -> Diagnostics {
                 .headings
                 .iter()
                 .any(|h| h.anchor == check.fragment)
-                || target
-                    .markdown
-                    .contains(&format!("id=\"{}\"", check.fragment));
+                || target.body.html_ids.contains(&check.fragment);
             (!found).then(|| {
                 let names: Vec<&str> = target
                     .body
@@ -311,4 +330,56 @@ pub fn check_anchors(pages: &[Page], checks: &[AnchorCheck]) -> Diagnostics {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::discover::from_virtual;
+    use crate::site::{FrontMatter, VirtualPage};
+
+    fn page(path: &str, markdown: &str) -> Page {
+        from_virtual(VirtualPage {
+            path: path.into(),
+            origin: format!("content/{path}"),
+            front: FrontMatter {
+                title: path.into(),
+                ..FrontMatter::default()
+            },
+            markdown: markdown.into(),
+        })
+    }
+
+    #[test]
+    fn links_may_point_at_ids_given_in_raw_html_but_not_in_code() {
+        let mut pages = vec![
+            page(
+                "a.md",
+                "<div id=\"box\" data-id=\"data\">\n\ntext\n\n</div>\n\n```\n<a id=\"code\"></a>\n```\n",
+            ),
+            page("b.md", "[1](a.md#box) [2](a.md#code) [3](a.md#data)\n"),
+        ];
+        let targets = LinkTargets::new(pages.iter(), []);
+        let mut checks = Vec::new();
+        for p in &mut pages {
+            let rendered = render(p, &targets, None);
+            assert!(rendered.diagnostics.is_empty());
+            checks.extend(rendered.anchors);
+            p.body = rendered.body;
+        }
+        assert_eq!(pages[0].body.html_ids, vec!["box".to_string()]);
+        let missing: Vec<String> = check_anchors(&pages, &checks)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(
+            missing[0].ends_with("has no heading `#code`"),
+            "{missing:?}"
+        );
+        assert!(
+            missing[1].ends_with("has no heading `#data`"),
+            "{missing:?}"
+        );
+    }
 }

@@ -22,7 +22,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::output::OutputFile;
+use crate::diagnostics::Diagnostics;
+use crate::output::{Emit, OutputFile};
 use crate::site::{Page, PageKind, Site};
 use crate::thai::{normalize::for_search, segment};
 use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT};
@@ -31,22 +32,52 @@ use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIG
 /// the analysis, few enough that both cores stay busy on a small site.
 const PAGES_PER_TASK: usize = 32;
 
+/// Pages whose documents are handed on together: the documents are as large as the text, so
+/// they are written as each block is done instead of waiting for the whole index.
+const PAGES_PER_BLOCK: usize = 1024;
+
 /// Index files for the whole site, as `OutputFile`s under `site/search/`.
 pub fn build_index(site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let collected: Result<(), Diagnostics> = write_index(site, &mut |more| {
+        files.extend(more);
+        Ok(())
+    });
+    debug_assert!(collected.is_ok(), "collecting cannot fail");
+    files
+}
+
+/// Builds the index and hands its files to `emit`: the page documents block by block, then
+/// the postings shards and `index.js`.
+pub fn write_index(site: &Site, emit: &mut Emit) -> Result<(), Diagnostics> {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
-    // Each task indexes a run of consecutive pages; the runs are appended in page order, so
-    // every postings list stays sorted without a sort.
-    let built = pages
-        .par_chunks(PAGES_PER_TASK)
-        .enumerate()
-        .map(|(task, chunk)| {
-            let mut part = PartialIndex::default();
-            for (i, page) in chunk.iter().enumerate() {
-                part.add(site, page, (task * PAGES_PER_TASK + i) as u32);
-            }
-            part
-        })
-        .reduce(PartialIndex::default, PartialIndex::append);
+    let mut built = PartialIndex::default();
+    // FNV-1a of every index file, in the order the version hash takes them.
+    let mut hashes: Vec<u32> = Vec::new();
+    for (block, block_pages) in pages.chunks(PAGES_PER_BLOCK).enumerate() {
+        // Each task indexes a run of consecutive pages; the runs are appended in page order,
+        // so every postings list stays sorted without a sort.
+        let first = block * PAGES_PER_BLOCK;
+        let mut part = block_pages
+            .par_chunks(PAGES_PER_TASK)
+            .enumerate()
+            .map(|(task, chunk)| {
+                let mut part = PartialIndex::default();
+                for (i, page) in chunk.iter().enumerate() {
+                    part.add(site, page, (first + task * PAGES_PER_TASK + i) as u32);
+                }
+                part
+            })
+            .reduce(PartialIndex::default, PartialIndex::append);
+        let documents = std::mem::take(&mut part.documents);
+        hashes.par_extend(
+            documents
+                .par_iter()
+                .map(|f| fnv1a(0x811c_9dc5, &f.contents)),
+        );
+        emit(documents)?;
+        built = built.append(part);
+    }
 
     let lengths: Vec<String> = built.lengths.iter().map(|&l| postings::base36(l)).collect();
     let total: u64 = built.lengths.iter().map(|&l| u64::from(l)).sum();
@@ -60,22 +91,19 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
         || built.words.into_shards(|word| word),
         || built.bigrams.into_shards(),
     );
-    let mut files = built.documents;
-    files.reserve(word_shards.len() + bigram_shards.len() + 1);
     let word_count = word_shards.len();
     let bigram_count = bigram_shards.len();
-    for (i, shard) in word_shards.iter().enumerate() {
-        files.push(script_file(&format!("w/{i}"), shard));
+    let mut files = Vec::with_capacity(word_count + bigram_count + 1);
+    for (i, shard) in word_shards.into_iter().enumerate() {
+        files.push(script_file(&format!("w/{i}"), &shard));
     }
-    for (i, shard) in bigram_shards.iter().enumerate() {
-        files.push(script_file(&format!("b/{i}"), shard));
+    for (i, shard) in bigram_shards.into_iter().enumerate() {
+        files.push(script_file(&format!("b/{i}"), &shard));
     }
     // The version changes whenever any index file does, so browsers never mix two builds:
     // FNV-1a of each file (in parallel), then of those hashes in file order.
-    let version = files
-        .par_iter()
-        .map(|f| fnv1a(0x811c_9dc5, &f.contents))
-        .collect::<Vec<u32>>()
+    hashes.par_extend(files.par_iter().map(|f| fnv1a(0x811c_9dc5, &f.contents)));
+    let version = hashes
         .iter()
         .fold(0x811c_9dc5u32, |h, file| fnv1a(h, &file.to_le_bytes()));
     let index = json!({
@@ -88,7 +116,7 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
         "bigramShards": bigram_count,
     });
     files.push(script_file("index", &index.to_string()));
-    files
+    emit(files)
 }
 
 fn fnv1a(start: u32, bytes: &[u8]) -> u32 {

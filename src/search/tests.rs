@@ -81,12 +81,7 @@ fn sample_site() -> Site {
         ),
         draft,
     ];
-    Site {
-        root: PathBuf::from("."),
-        config: SiteConfig::fallback(),
-        pages,
-        assets: vec![],
-    }
+    Site::new(PathBuf::from("."), SiteConfig::fallback(), pages, vec![])
 }
 
 fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {

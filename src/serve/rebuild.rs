@@ -211,7 +211,7 @@ fn load_and_render(
     options: &BuildOptions,
     cache: &mut build::Cache,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (loaded, diags) = build::load_cached(&options.root, cache);
+    let (loaded, diags) = build::load_cached(&options.root, cache, options.pdf);
     let Some(mut loaded) = loaded else {
         return Err(diags.sorted());
     };

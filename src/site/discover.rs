@@ -1,7 +1,7 @@
 //! Finding pages and assets under `content/` (walkdir), reading them once, and parsing their
 //! front matter. Everything after this stage works from memory.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -258,12 +258,14 @@ pub fn link_sections(pages: &mut Vec<Page>, site_title: &str) {
             }
         }
     }
-    needed.sort();
-    needed.dedup();
-    for id in needed {
-        if pages.iter().any(|p| p.id == id) {
-            continue;
-        }
+    let existing: HashSet<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    let mut missing: Vec<String> = needed
+        .into_iter()
+        .filter(|id| !existing.contains(id.as_str()))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    for id in missing {
         let dir = id.strip_suffix("/_index").unwrap_or("");
         let title = if dir.is_empty() {
             site_title.to_string()

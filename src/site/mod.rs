@@ -8,6 +8,7 @@ pub mod guides;
 pub mod nav;
 pub mod updated;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use config::SiteConfig;
@@ -55,6 +56,8 @@ pub struct RenderedBody {
     pub html: String,
     pub headings: Vec<Heading>,
     pub sections: Vec<TextSection>,
+    /// `id`s given in raw HTML, which links may point at as they do at headings.
+    pub html_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,25 +108,56 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Files next to pages (images, attachments), relative to `content/`, copied as they are.
     pub assets: Vec<PathBuf>,
+    /// Page index by id, and each page's children in reading order: every page asks for its
+    /// ancestors and children, and a scan of all pages for each would make a build quadratic.
+    by_id: HashMap<String, usize>,
+    children: Vec<Vec<usize>>,
 }
 
 impl Site {
+    /// `pages` in reading order; their ids and parents are final.
+    pub fn new(root: PathBuf, config: SiteConfig, pages: Vec<Page>, assets: Vec<PathBuf>) -> Site {
+        let by_id: HashMap<String, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let mut children = vec![Vec::new(); pages.len()];
+        for (i, page) in pages.iter().enumerate() {
+            if let Some(parent) = page.parent.as_deref().and_then(|id| by_id.get(id)) {
+                children[*parent].push(i);
+            }
+        }
+        Site {
+            root,
+            config,
+            pages,
+            assets,
+            by_id,
+            children,
+        }
+    }
+
     pub fn page(&self, id: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.id == id)
+        self.by_id.get(id).map(|&i| &self.pages[i])
+    }
+
+    /// The pages whose parent is `page`, in reading order.
+    pub fn children(&self, page: &Page) -> impl Iterator<Item = &Page> {
+        let list = match self.by_id.get(&page.id) {
+            Some(&i) => self.children[i].as_slice(),
+            None => &[],
+        };
+        list.iter().map(|&i| &self.pages[i])
     }
 
     /// The chain of section pages from the home page down to `page`'s parent.
     pub fn ancestors(&self, page: &Page) -> Vec<&Page> {
         let mut chain = Vec::new();
         let mut next = page.parent.as_deref();
-        while let Some(id) = next {
-            match self.page(id) {
-                Some(p) => {
-                    chain.push(p);
-                    next = p.parent.as_deref();
-                }
-                None => break,
-            }
+        while let Some(p) = next.and_then(|id| self.page(id)) {
+            chain.push(p);
+            next = p.parent.as_deref();
         }
         chain.reverse();
         chain

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Page, PageKind};
+use super::{Page, PageKind, Site};
 
 /// Sorts `pages` into reading order: the home page, then a depth-first walk where each
 /// section's landing page comes before its children.
@@ -47,22 +47,23 @@ pub struct NavItem {
     pub children: Vec<NavItem>,
 }
 
-/// The navigation tree under the home page, from pages already in reading order.
-pub fn tree(pages: &[Page]) -> Vec<NavItem> {
-    fn build(parent: &str, pages: &[Page]) -> Vec<NavItem> {
+/// The navigation tree under the home page, in reading order.
+pub fn tree(site: &Site) -> Vec<NavItem> {
+    fn items<'a>(site: &Site, pages: impl Iterator<Item = &'a Page>) -> Vec<NavItem> {
         pages
-            .iter()
-            .filter(|p| p.parent.as_deref() == Some(parent))
             .map(|p| NavItem {
                 title: p.front.title.clone(),
                 url: p.url.clone(),
                 children: if p.kind == PageKind::Section {
-                    build(&p.id, pages)
+                    items(site, site.children(p))
                 } else {
                     Vec::new()
                 },
             })
             .collect()
     }
-    build("_index", pages)
+    match site.page("_index") {
+        Some(home) => items(site, site.children(home)),
+        None => Vec::new(),
+    }
 }
