@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 use khumue::build::{self, BuildError, BuildOptions};
 use khumue::diagnostics::Diagnostic;
 
+/// See Cargo.toml: with the system allocator a 10,000-page build took 15 % longer per page
+/// than a 2,000-page one.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Parser)]
 #[command(
     name = "khumue",
