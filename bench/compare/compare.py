@@ -2,7 +2,8 @@
 """Times khumue and its peers on one corpus, alternating the tools, and prints one table.
 
   compare.py --pages N --project P --peers-dir D --khumue BIN --hugo BIN --mdbook BIN
-             --pagefind BIN [--runs 5] [--skip-peers]
+             --pagefind BIN [--runs 5] [--skip-peers] [--json FILE]
+  compare.py --summary FILE...      khumue's time per page and peak memory across sizes
 
 P is a khumue project (P/content/ holds the corpus); D holds the Hugo and mdBook projects made
 by setup_sites.py for the same corpus. Each sample is a repeated build, as a writer runs it:
@@ -68,7 +69,47 @@ class Tool:
         return site, index
 
 
+# Issue 7's memory targets for khumue, by corpus size.
+PEAK_TARGET_MIB = {2000: 150, 10000: 400}
+
+
+def summary(paths):
+    """How khumue's time per page and peak memory change with the corpus size, from the
+    --json files of one run of run.sh."""
+    runs = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            run = json.load(f)
+        runs.append((run["pages"], run["rows"][0]))
+    runs.sort(key=lambda r: r[0])
+    print()
+    print("## khumue across sizes (same run)")
+    print()
+    print("| pages | median wall | per page | per page / smallest | peak RSS | peak target |")
+    print("|---|---|---|---|---|---|")
+    smallest = runs[0][1]["median_s"] / runs[0][0]
+    for pages, row in runs:
+        per_page = row["median_s"] / pages
+        target = PEAK_TARGET_MIB.get(pages)
+        print(
+            "| %d | %.3f s | %.3f ms | %.2f | %.0f MiB | %s |"
+            % (pages, row["median_s"], per_page * 1000, per_page / smallest, row["peak_mib"],
+               "≤ %d MiB" % target if target else "—")
+        )
+    if len(runs) > 1:
+        (small, first), (large, last) = runs[0], runs[-1]
+        growth = (last["median_s"] / first["median_s"]) / (large / small)
+        print()
+        print(
+            "time grows %.2f× as fast as the page count from %d to %d pages (≤ 1 is linear or better)"
+            % (growth, small, large)
+        )
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--summary":
+        summary(sys.argv[2:])
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, required=True)
     ap.add_argument("--project", required=True)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # khumue side by side with Hugo, mdBook and Hugo + Pagefind on the generated Thai corpus, at
 # 2,000 and 10,000 pages: median wall time, peak RSS, output size, search-index size, and the
-# ratios khumue / peer from the same run (issue 7).
+# ratios khumue / peer from the same run; then khumue's time per page and peak memory across the
+# sizes (issue 7).
 #
 #   bench/compare/run.sh                 all of it (default: PAGES="2000 10000", RUNS=5)
 #   PAGES=2000 RUNS=3 bench/compare/run.sh
@@ -68,9 +69,10 @@ for pages in $pages_list; do
     [ "$pages" -gt "${MDBOOK_MAX_PAGES:-2000}" ] && mdbook_args=(--skip-mdbook)
     python3 "$here/compare.py" --pages "$pages" --runs "$runs" --project "$dir/project" \
         --peers-dir "$dir/peers" --khumue "$khumue" "${peer_args[@]}" "${fresh_args[@]}" \
-        "${mdbook_args[@]}"
+        "${mdbook_args[@]}" --json "$work/$pages.json"
     rm -rf "$dir"
 done
+python3 "$here/compare.py" --summary "$work"/*.json
 
 if [ "${WITH_SERVE_PDF:-0}" = 1 ]; then
     echo
