@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PDF benchmark: 100 SP-12 forms in one batch, the handbook book, and peak memory of each.
-# Usage: bench/pdf/run.sh   (from anywhere; needs GNU time at /usr/bin/time)
+# Usage: bench/pdf/run.sh   (from anywhere; needs cargo and python3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,11 +11,18 @@ binary=$(cargo test --release --test pdf_bench --no-run --message-format=json 2>
 
 echo "cores: $(nproc)"
 for workload in bench_100_sp12_forms bench_handbook; do
-  log=$(mktemp)
-  /usr/bin/time -v "$binary" --ignored --exact "$workload" --nocapture --test-threads 1 >"$log.out" 2>"$log"
-  figures=$(grep -o 'BENCH.*' "$log.out" || true)
-  wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$log")
-  peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
-  echo "$workload: $figures  process wall=$wall  peak_rss=$((peak / 1024)) MiB"
-  rm -f "$log" "$log.out"
+  # The process's wall time and peak RSS as wait4(2) reports them (what GNU time prints).
+  python3 - "$workload" "$binary" --ignored --exact "$workload" --nocapture --test-threads 1 <<'PY'
+import os, re, subprocess, sys, time
+workload, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+out = child.stdout.read().decode("utf-8", "replace")
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - start
+if os.waitstatus_to_exitcode(status) != 0:
+    sys.exit("%s failed:\n%s" % (workload, out[-2000:]))
+figures = " ".join(re.findall(r"BENCH.*", out))
+print("%s: %s  process wall=%.2f s  peak_rss=%d MiB" % (workload, figures, wall, usage.ru_maxrss // 1024))
+PY
 done
