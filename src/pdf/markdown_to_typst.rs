@@ -112,6 +112,24 @@ fn footnote_definitions<'e>(
     found
 }
 
+/// The index of the end tag of the footnote definition whose start tag is at `start`.
+fn definition_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (index, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth -= 1;
+                if depth == 0 {
+                    return index;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
 /// What an open Markdown block needs when it closes.
 enum Container {
     /// A table: its column count and the cells written in the current row.
@@ -192,15 +210,11 @@ impl Writer<'_, '_> {
         while index < to {
             let (event, range) = &self.events[index];
             self.current_line = self.markdown_line(range.start);
-            if skip_footnotes {
-                if let Event::Start(Tag::FootnoteDefinition(label)) = event {
-                    index = self
-                        .footnotes
-                        .get(label.as_ref())
-                        .map_or(index, |&(_, end)| end)
-                        + 1;
-                    continue;
-                }
+            if skip_footnotes && matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
+                // Past this definition's own end: a label defined twice must not send the
+                // walk back to the first definition.
+                index = definition_end(self.events, index) + 1;
+                continue;
             }
             self.event(event);
             index += 1;
@@ -707,6 +721,14 @@ mod tests {
         let out = typst("text[^a] more\n\n[^a]: the note\n");
         assert!(out.contains("text#footnote[the note"), "{out}");
         assert_eq!(out.matches("the note").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn a_label_defined_twice_uses_the_first_definition_and_ends() {
+        // This walked back to the first definition forever (found by the property test).
+        let out = typst("text[^n]\n\n[^n]: first [^n]\n\n[^n]: second [^n]\n");
+        assert!(out.contains("text#footnote[first"), "{out}");
+        assert!(!out.contains("second"), "{out}");
     }
 
     #[test]
