@@ -40,7 +40,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 (cd "$repo" && cargo build --release --quiet)
-khumue="$repo/target/release/khumue"
+# Where cargo put it: CARGO_TARGET_DIR when set (relative to the repository), else target/.
+khumue="$(cd "$repo" && realpath -m "${CARGO_TARGET_DIR:-target}")/release/khumue"
 
 peer_args=(--skip-peers --hugo none --mdbook none --pagefind none)
 fresh_args=()

@@ -21,7 +21,7 @@ if [ ! -d tests/browser/node_modules/playwright-core ]; then
 fi
 
 start=$(date +%s.%N)
-./target/release/khumue build --root "$work/project" --out "$work/out" >/dev/null
+"$(realpath -m "${CARGO_TARGET_DIR:-target}")/release/khumue" build --root "$work/project" --out "$work/out" >/dev/null
 end=$(date +%s.%N)
 site="$work/out/site"
 

@@ -13,7 +13,7 @@ set -euo pipefail
 
 EDITS="${1:-20}"
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
-BIN="$REPO/target/release/khumue"
+BIN="$(cd "$REPO" && realpath -m "${CARGO_TARGET_DIR:-target}")/release/khumue"
 (cd "$REPO" && cargo build --release --quiet)
 
 WORK="$(mktemp -d)"
