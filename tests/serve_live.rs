@@ -494,3 +494,27 @@ fn incremental_rebuilds_equal_a_full_build() {
         "deleted page still served"
     );
 }
+
+#[test]
+fn a_themes_folder_made_after_the_start_is_watched() {
+    let serve = Serve::start();
+    let events = serve.events();
+    // The project has no themes/ yet: it builds with the built-in theme. Now it gets its own
+    // copy of that theme (the same files, so the same site)...
+    let theme = serve.project.join("themes/default");
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    events.wait_for("synced", || serve.log());
+    // ...and an edit inside the new folder reaches the pages.
+    let template = theme.join("templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap().replace(
+        "{{ page.content | safe }}",
+        "THEME-EDIT {{ page.content | safe }}",
+    );
+    std::fs::write(&template, text).unwrap();
+    events.wait_for("reload", || serve.log());
+    let page = serve.get("/guide/steps.html").text();
+    assert!(page.contains("THEME-EDIT"), "{page}");
+}

@@ -34,8 +34,7 @@ pub struct ServeOptions {
 pub fn run(options: &ServeOptions) -> Result<(), String> {
     let _lock = BuildLock::acquire(&options.out)?;
     // Watching starts first, so a save during the first build is not missed.
-    let dirs: Vec<PathBuf> = WATCHED.iter().map(|d| options.root.join(d)).collect();
-    let changes = watch::Changes::watch(&dirs.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+    let mut changes = watch::Changes::watch(&options.root, &WATCHED)?;
     let mut engine = Engine::new(&options.root, &options.out);
     report(engine.initial()?);
 
