@@ -249,7 +249,7 @@ pub fn render_into(
             with_ids: options.with_ids,
             progress: options.progress,
         };
-        emit(crate::pdf::render(site, data, &pdf_options)?)?;
+        emit(crate::pdf::render(site, data, theme, &pdf_options)?)?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
-//! The theme: templates, static files (CSS, JS, fonts) and Typst templates. A project's own
-//! `themes/<name>/` is used when present; otherwise the default theme built into the binary,
-//! so a bare folder of Markdown builds with no set-up.
+//! The theme: templates, static files (CSS, JS, fonts), Typst templates and PDF fonts. A
+//! project's own `themes/<name>/` is used when present, each of its files replacing the
+//! built-in default theme's file of the same path; without one the built-in theme is used
+//! as it is, so a bare folder of Markdown builds with no set-up.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -28,7 +29,9 @@ impl Theme {
         let rel = Path::new("themes").join(name);
         let dir = root.join(&rel);
         if dir.is_dir() {
-            let mut files = BTreeMap::new();
+            // File by file over the built-in theme, as mdBook's `theme/` does: a theme that
+            // only restyles the site still has every template and the PDF fonts.
+            let mut files = Self::built_in().files;
             for entry in WalkDir::new(&dir).follow_links(false) {
                 let entry = entry.map_err(|e| {
                     Diagnostic::error(&rel, 0, 0, format!("cannot read theme: {e}"))

@@ -17,7 +17,8 @@ fn bench_100_sp12_forms() {
     let mut data = sample::data(100);
     data.snb2.clear();
     let started = Instant::now();
-    let files = render_forms(&loaded.site, &data, &PdfOptions::default()).expect("forms render");
+    let files = render_forms(&loaded.site, &data, &loaded.theme, &PdfOptions::default())
+        .expect("forms render");
     let elapsed = started.elapsed();
     assert_eq!(files.len(), 100);
     println!(
@@ -33,7 +34,7 @@ fn bench_handbook() {
     let (loaded, _) = khumue::build::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let loaded = loaded.expect("default project loads");
     let started = Instant::now();
-    let file = render_handbook(&loaded.site).expect("handbook renders");
+    let file = render_handbook(&loaded.site, &loaded.theme).expect("handbook renders");
     let elapsed = started.elapsed();
     println!(
         "BENCH handbook_bytes={} seconds={:.3}",
@@ -52,8 +53,13 @@ fn write_default_project_pdfs() {
     };
     let (loaded, _) = khumue::build::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let loaded = loaded.expect("default project loads");
-    let files =
-        khumue::pdf::render(&loaded.site, &loaded.data, &PdfOptions::default()).expect("render");
+    let files = khumue::pdf::render(
+        &loaded.site,
+        &loaded.data,
+        &loaded.theme,
+        &PdfOptions::default(),
+    )
+    .expect("render");
     for file in files {
         let path = Path::new(&out).join(&file.path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

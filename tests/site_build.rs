@@ -229,3 +229,39 @@ fn check_passes_on_the_default_handbook() {
     assert!(ok, "{log}");
     assert!(!log.contains("error:"), "{log}");
 }
+
+#[test]
+fn a_project_theme_replaces_built_in_files_one_by_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    for entry in walkdir::WalkDir::new(fixture("good")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(fixture("good")).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(project.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), project.join(rel)).unwrap();
+        }
+    }
+    // A theme with one file: its own handbook template, importing the built-in common.typ.
+    let typst = project.join("themes/default/typst");
+    std::fs::create_dir_all(&typst).unwrap();
+    std::fs::write(
+        typst.join("handbook.typ"),
+        "#import \"/common.typ\": *\n#show: base.with(size: 14pt)\nCUSTOM HANDBOOK #sys.inputs.title_text\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("output");
+    let (ok, log) = build(&project, &out);
+    assert!(ok, "{log}");
+    // The site still has every page, from the built-in templates.
+    let home = std::fs::read_to_string(out.join("site/index.html")).unwrap();
+    assert!(home.contains("<nav"), "{home}");
+    let text = Command::new("pdftotext")
+        .arg(out.join("pdf/handbook.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("CUSTOM HANDBOOK"), "{text}");
+}

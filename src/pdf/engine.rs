@@ -1,12 +1,12 @@
-//! One Typst engine per batch: the theme's templates, the embedded fonts and any generated
+//! One Typst engine per batch: the theme's templates and fonts and any generated
 //! sources (handbook pages converted from Markdown) are loaded once; every PDF of the batch
 //! is compiled from it in parallel with its own inputs (`sys.inputs`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -17,44 +17,10 @@ use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, Virtu
 use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine};
 
-use super::fonts;
 use super::markdown_to_typst::TypstMarkup;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-
-/// The theme's Typst templates, embedded so a build needs nothing on disk but the project.
-const TEMPLATES: [(&str, &str); 7] = [
-    (
-        "common.typ",
-        include_str!("../../themes/default/typst/common.typ"),
-    ),
-    (
-        "handbook.typ",
-        include_str!("../../themes/default/typst/handbook.typ"),
-    ),
-    (
-        "sp12.typ",
-        include_str!("../../themes/default/typst/sp12.typ"),
-    ),
-    (
-        "snb2.typ",
-        include_str!("../../themes/default/typst/snb2.typ"),
-    ),
-    (
-        "annual.typ",
-        include_str!("../../themes/default/typst/annual.typ"),
-    ),
-    (
-        "competency.typ",
-        include_str!("../../themes/default/typst/competency.typ"),
-    ),
-    (
-        "page.typ",
-        include_str!("../../themes/default/typst/page.typ"),
-    ),
-];
-
-const TEMPLATE_DIR: &str = "themes/default/typst";
+use crate::theme::Theme;
 
 /// Where a Typst source came from, to report its errors at the user's file and line.
 #[derive(Debug, Clone)]
@@ -90,18 +56,32 @@ pub struct Job {
 pub struct Engine {
     typst: TypstEngine,
     sources: HashMap<FileId, (Source, Origin)>,
+    /// The theme's `typst/` folder as errors name it (`themes/default/typst`).
+    template_dir: PathBuf,
 }
 
-fn embedded_fonts() -> Vec<Font> {
-    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            fonts::ALL
-                .iter()
-                .flat_map(|data| Font::iter(Bytes::new(*data)))
-                .collect()
+/// The theme's `fonts/`: every TrueType or OpenType file (and each face of a collection).
+fn theme_fonts(theme: &Theme) -> Vec<Font> {
+    theme
+        .files
+        .iter()
+        .filter(|(path, _)| {
+            path.strip_prefix("fonts/").is_some_and(|name| {
+                let lower = name.to_ascii_lowercase();
+                [".ttf", ".otf", ".ttc", ".otc"]
+                    .iter()
+                    .any(|ext| lower.ends_with(ext))
+            })
         })
-        .clone()
+        .flat_map(|(_, data)| {
+            let bytes = match data {
+                // The built-in theme's fonts are part of the binary: no copy.
+                Cow::Borrowed(data) => Bytes::new(*data),
+                Cow::Owned(data) => Bytes::new(data.clone()),
+            };
+            Font::iter(bytes)
+        })
+        .collect()
 }
 
 pub fn file_id(path: &str) -> Option<FileId> {
@@ -110,14 +90,33 @@ pub fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl Engine {
-    /// An engine with the templates, `generated` sources and binary `files` (images).
-    pub fn new(generated: Vec<GeneratedSource>, files: Vec<(String, Vec<u8>)>) -> Engine {
+    /// An engine with the theme's Typst templates and fonts, `generated` sources and binary
+    /// `files` (images).
+    pub fn new(
+        theme: &Theme,
+        generated: Vec<GeneratedSource>,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<Engine, Diagnostics> {
+        let template_dir = PathBuf::from(&theme.origin).join("typst");
         let mut sources = HashMap::new();
-        for (name, text) in TEMPLATES {
-            if let Some(id) = file_id(name) {
-                let origin = Origin::Template(PathBuf::from(TEMPLATE_DIR).join(name));
-                sources.insert(id, (Source::new(id, text.to_owned()), origin));
+        let mut diagnostics = Diagnostics::new();
+        for (name, bytes) in theme.folder("typst") {
+            let Some(id) = file_id(name) else { continue };
+            let origin = Origin::Template(template_dir.join(name));
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.insert(id, (Source::new(id, text.to_owned()), origin));
+                }
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    template_dir.join(name),
+                    0,
+                    0,
+                    "Typst template is not valid UTF-8",
+                )),
             }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
         }
         for page in generated {
             if let Some(id) = file_id(&page.path) {
@@ -134,20 +133,24 @@ impl Engine {
             .filter_map(|(path, data)| Some((file_id(&path)?, Bytes::new(data))))
             .collect();
         let typst = TypstEngine::builder()
-            .fonts(embedded_fonts())
+            .fonts(theme_fonts(theme))
             .with_static_source_file_resolver(sources.values().map(|(source, _)| source.clone()))
             .with_static_file_resolver(binaries)
             // Keep memoised results of the shared templates across the jobs of a batch.
             .comemo_evict_max_age(Some(30))
             .build();
-        Engine { typst, sources }
+        Ok(Engine {
+            typst,
+            sources,
+            template_dir,
+        })
     }
 
     /// Compiles `template` with `inputs` into PDF bytes.
     pub fn compile(&self, template: &str, inputs: Dict) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let Some(main) = file_id(template) else {
             return Err(vec![Diagnostic::error(
-                TEMPLATE_DIR,
+                &self.template_dir,
                 0,
                 0,
                 format!("bad template name {template}"),
@@ -194,7 +197,7 @@ impl Engine {
         match error {
             TypstAsLibError::TypstSource(errors) => self.source_diagnostics(template, &errors),
             other => vec![Diagnostic::error(
-                PathBuf::from(TEMPLATE_DIR).join(template),
+                self.template_dir.join(template),
                 0,
                 0,
                 other.to_string(),
@@ -207,11 +210,9 @@ impl Engine {
             .iter()
             .filter(|e| e.severity == typst::diag::Severity::Error)
             .map(|error| {
-                let located = self.locate(error).unwrap_or((
-                    PathBuf::from(TEMPLATE_DIR).join(template),
-                    0,
-                    0,
-                ));
+                let located =
+                    self.locate(error)
+                        .unwrap_or((self.template_dir.join(template), 0, 0));
                 let (file, line, col) = located;
                 let mut diagnostic =
                     Diagnostic::error(file, line, col, format!("Typst: {}", error.message));
@@ -323,7 +324,7 @@ mod tests {
             file: PathBuf::from("content/a.md"),
             first_line: 5,
         };
-        let engine = Engine::new(vec![page], Vec::new());
+        let engine = Engine::new(&Theme::built_in(), vec![page], Vec::new()).unwrap();
         let inputs = super::super::values::dict([("page", super::super::values::text("/p.typ"))]);
         let errors = engine.compile("page.typ", inputs).err().unwrap_or_default();
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -334,7 +335,7 @@ mod tests {
 
     #[test]
     fn template_errors_point_at_the_template() {
-        let engine = Engine::new(Vec::new(), Vec::new());
+        let engine = Engine::new(&Theme::built_in(), Vec::new(), Vec::new()).unwrap();
         // sp12.typ reads inputs it is not given here.
         let errors = engine
             .compile("sp12.typ", typst::foundations::Dict::new())
@@ -344,7 +345,7 @@ mod tests {
         assert!(
             errors
                 .iter()
-                .all(|e| e.file.starts_with(TEMPLATE_DIR) && e.line > 0),
+                .all(|e| e.file.starts_with("(built-in default theme)/typst") && e.line > 0),
             "{errors:?}"
         );
     }

@@ -1,13 +1,14 @@
 //! Typeset PDF reports with Typst: the official monthly forms (แบบ สป-๑๒, แบบ สนบ.๒), the
 //! annual results report, the competency development plan and the whole handbook as a book.
 //!
-//! Templates live in `themes/default/typst/` and fonts in `themes/default/fonts/`, both
-//! embedded in the binary. Data reaches the templates only as `sys.inputs` values; Markdown
-//! reaches Typst through `markdown_to_typst`, which escapes every special character.
+//! Templates are the theme's `typst/` and fonts its `fonts/`: the built-in default theme
+//! (embedded in the binary, with Sarabun for text and IBM Plex Mono for code, both OFL,
+//! licences beside them) or a project theme's files in their place. Data reaches the
+//! templates only as `sys.inputs` values; Markdown reaches Typst through
+//! `markdown_to_typst`, which escapes every special character.
 
 mod annual;
 mod engine;
-mod fonts;
 mod forms;
 mod handbook;
 pub mod markdown_to_typst;
@@ -20,6 +21,7 @@ use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
 use crate::site::Site;
+use crate::theme::Theme;
 
 pub use engine::{Engine, GeneratedSource, Job};
 pub use forms::Ids;
@@ -37,6 +39,7 @@ pub struct PdfOptions {
 pub fn render(
     site: &Site,
     data: &Data,
+    theme: &Theme,
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let handbook = handbook::parts(site);
@@ -47,7 +50,7 @@ pub fn render(
     jobs.extend(annual::competency_job(site, data));
     let mut sources = handbook.sources;
     sources.extend(narrative);
-    let engine = Engine::new(sources, handbook.files);
+    let engine = Engine::new(theme, sources, handbook.files)?;
     let (files, diagnostics) = engine.compile_batch(jobs, options.progress);
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -60,9 +63,10 @@ pub fn render(
 pub fn render_forms(
     site: &Site,
     data: &Data,
+    theme: &Theme,
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let engine = Engine::new(Vec::new(), Vec::new());
+    let engine = Engine::new(theme, Vec::new(), Vec::new())?;
     let (files, diagnostics) = engine.compile_batch(
         forms::jobs(data, site.config.numerals, options.with_ids),
         options.progress,
@@ -75,9 +79,9 @@ pub fn render_forms(
 }
 
 /// The handbook book alone.
-pub fn render_handbook(site: &Site) -> Result<OutputFile, Diagnostics> {
+pub fn render_handbook(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostics> {
     let handbook = handbook::parts(site);
-    let engine = Engine::new(handbook.sources, handbook.files);
+    let engine = Engine::new(theme, handbook.sources, handbook.files)?;
     let job = handbook.job;
     engine
         .compile(job.template, job.inputs)
@@ -85,8 +89,9 @@ pub fn render_handbook(site: &Site) -> Result<OutputFile, Diagnostics> {
         .map_err(Diagnostics::from_iter)
 }
 
-/// Typesets one Markdown text on its own; errors point into `file` (lines counted from
-/// `first_line`). Used to check that any Markdown gives a document that compiles.
+/// Typesets one Markdown text on its own with the built-in theme; errors point into `file`
+/// (lines counted from `first_line`). Used to check that any Markdown gives a document that
+/// compiles.
 pub fn compile_markdown(
     markdown: &str,
     file: &Path,
@@ -100,7 +105,8 @@ pub fn compile_markdown(
         file: file.to_path_buf(),
         first_line,
     };
-    let engine = Engine::new(vec![source], Vec::new());
+    let engine = Engine::new(&Theme::built_in(), vec![source], Vec::new())
+        .map_err(|d| d.iter().cloned().collect::<Vec<_>>())?;
     engine.compile(
         "page.typ",
         values::dict([("page", values::text("/markdown.typ"))]),
