@@ -119,6 +119,35 @@ fn page_inputs(site: &Site, index: usize, base: u64) -> u64 {
     ))
 }
 
+/// Page `index` as HTML: taken from `previous` when its inputs (`key`) are unchanged, else
+/// rendered through its template. A failure names the page.
+fn render_page(
+    site: &Site,
+    index: usize,
+    templates: &Templates,
+    shared: &context::SiteContext,
+    previous: &HtmlCache,
+    key: u64,
+) -> Result<OutputFile, (Diagnostic, String)> {
+    let page = &site.pages[index];
+    let path = format!("site/{}", page.url);
+    if let Some((seen, html)) = previous.get(&page.id) {
+        if *seen == key {
+            return Ok(OutputFile::new(path, html.clone()));
+        }
+    }
+    let template = match (&page.front.template, page.kind) {
+        (Some(t), _) => t.as_str(),
+        (None, PageKind::Home) => "home.html",
+        (None, PageKind::Section) => "section.html",
+        (None, PageKind::Page) => "page.html",
+    };
+    let html = templates
+        .render(template, &shared.for_page(site, index))
+        .map_err(|d| (d, page.source.display().to_string()))?;
+    Ok(OutputFile::new(path, html))
+}
+
 /// Pages rendered and handed on at a time: enough to keep both cores busy, few enough that the
 /// finished HTML waiting to be written stays small however large the site.
 const PAGES_PER_BATCH: usize = 512;
@@ -137,39 +166,20 @@ pub fn render_pages(
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
-    let mut start = 0;
-    while start < site.pages.len() {
-        let batch = start..(start + PAGES_PER_BATCH).min(site.pages.len());
+    let count = site.pages.len();
+    for start in (0..count).step_by(PAGES_PER_BATCH) {
+        let batch = start..(start + PAGES_PER_BATCH).min(count);
         let site_now: &Site = site;
         let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = batch
             .clone()
             .into_par_iter()
             .map(|index| {
-                let page = &site_now.pages[index];
                 // Only a preview compares inputs; a one-off build has no cache to check.
                 let key = match cache {
                     Some(_) => page_inputs(site_now, index, base),
                     None => 0,
                 };
-                if let Some((seen, html)) = previous.get(&page.id) {
-                    if *seen == key {
-                        return Ok((
-                            OutputFile::new(format!("site/{}", page.url), html.clone()),
-                            key,
-                        ));
-                    }
-                }
-                let template = match (&page.front.template, page.kind) {
-                    (Some(t), _) => t.as_str(),
-                    (None, PageKind::Home) => "home.html",
-                    (None, PageKind::Section) => "section.html",
-                    (None, PageKind::Page) => "page.html",
-                };
-                let ctx = shared.for_page(site_now, index);
-                let html = templates
-                    .render(template, &ctx)
-                    .map_err(|d| (d, page.source.display().to_string()))?;
-                Ok((OutputFile::new(format!("site/{}", page.url), html), key))
+                render_page(site_now, index, templates, &shared, &previous, key).map(|f| (f, key))
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());
@@ -189,13 +199,12 @@ pub fn render_pages(
                 },
             }
         }
-        for page in &mut site.pages[batch.clone()] {
+        for page in &mut site.pages[batch] {
             page.body.html = String::new();
         }
         if failures.is_empty() {
             emit(files)?;
         }
-        start = batch.end;
     }
     let mut diags: Diagnostics = failures
         .into_iter()
