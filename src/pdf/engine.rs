@@ -102,13 +102,14 @@ impl Engine {
         let mut diagnostics = Diagnostics::new();
         for (name, bytes) in theme.folder("typst") {
             let Some(id) = file_id(name) else { continue };
-            let origin = Origin::Template(template_dir.join(name));
+            let path = template_dir.join(name);
             match std::str::from_utf8(bytes) {
                 Ok(text) => {
-                    sources.insert(id, (Source::new(id, text.to_owned()), origin));
+                    let source = Source::new(id, text.to_owned());
+                    sources.insert(id, (source, Origin::Template(path)));
                 }
                 Err(_) => diagnostics.push(Diagnostic::error(
-                    template_dir.join(name),
+                    path,
                     0,
                     0,
                     "Typst template is not valid UTF-8",
