@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod common;
+use crate::common;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -37,7 +37,7 @@ fn build(root: &Path, out: &Path) -> (bool, String) {
     ])
 }
 
-use common::project::snapshot;
+use crate::common::project::snapshot;
 
 #[test]
 fn default_handbook_builds_with_40_pages_and_no_broken_links() {
@@ -183,33 +183,6 @@ fn unknown_front_matter_key_fails_with_file_and_line() {
             "allowed keys: title, weight",
         ],
     );
-}
-
-#[test]
-fn seed_corpus_builds_as_a_content_folder() {
-    let seed = repo().join("../shared/corpus/seed-sections");
-    let tmp = tempfile::tempdir().unwrap();
-    let project = tmp.path().join("project");
-    std::fs::create_dir_all(project.join("content")).unwrap();
-    let mut count = 0;
-    for entry in std::fs::read_dir(&seed).expect("../shared/corpus/seed-sections") {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            project.join("content").join(entry.file_name()),
-        )
-        .unwrap();
-        count += 1;
-    }
-    let out = tmp.path().join("out");
-    let (ok, log) = build(&project, &out);
-    assert!(ok, "{log}");
-    let html = snapshot(&out.join("site"))
-        .keys()
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .count();
-    // Every section, plus a generated home page, 404 and search.
-    assert_eq!(html, count + 3, "{log}");
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Reading paths per role, what changed, and the Atom feed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::browser;
+use crate::common::browser;
 use khumue::site::frontmatter;
 
 /// Page ids in the site's reading order, read back from the navigation script.

@@ -2,7 +2,7 @@
 //! `--with-ids`, no national ID and no assisted person's name anywhere under `site/` or
 //! `pdf/` (PDFs read back with pdftotext); full IDs only under `private/`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

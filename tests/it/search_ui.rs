@@ -2,12 +2,12 @@
 //! `/` focuses the header box, typing shows results, Enter (or a click) opens one, and
 //! `search.html?q=…` lists results too.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::browser;
+use crate::common::browser;
 use serde_json::Value;
 
 /// Builds the default handbook (the repository itself) into a temp folder.

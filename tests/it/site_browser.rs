@@ -1,8 +1,8 @@
 //! The built handbook as a reader sees it: opened from disk in headless Chromium.
 
-mod common;
+use crate::common;
 
-use common::browser;
+use crate::common::browser;
 
 #[test]
 fn handbook_opens_from_disk_and_navigates_with_no_network() {

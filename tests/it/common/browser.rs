@@ -2,7 +2,6 @@
 //! `tests/browser/` (playwright-core, pinned in its package-lock.json). Generic on purpose:
 //! any test can run its own script with `run_node`, serve a built site with `serve_dir`, and
 //! open files with `file_url`.
-#![allow(dead_code)] // each test binary uses a different part
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

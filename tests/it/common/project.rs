@@ -1,6 +1,5 @@
-//! Building the default handbook once per test binary: several tests read the same output,
+//! Building the default handbook once per test run: several tests read the same output,
 //! and a full build with PDFs takes seconds.
-#![allow(dead_code)] // each test binary uses a different part
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,15 +29,17 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
     )
 }
 
-/// The output folder of one build of the default handbook, shared by the tests of this
-/// binary (under Cargo's per-target temporary folder, replaced on every run).
+/// The output folder of one build of the default handbook, shared by the
+/// tests (under Cargo's per-target temporary folder, replaced on every run).
 pub fn default_output() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let exe = std::env::current_exe().unwrap();
-        let name = exe.file_stem().unwrap().to_string_lossy().into_owned();
+        // Keyed by the checkout, so two checkouts sharing one target folder do not collide.
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        repo().hash(&mut hasher);
         let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(name)
+            .join(format!("default-handbook-{:x}", hasher.finish()))
             .join("output");
         let (ok, log) = build(&repo(), &out, &[]);
         assert!(ok, "building the default handbook failed:\n{log}");

@@ -1,25 +1,33 @@
 //! A build killed at any moment, or two builds at once, never leave a mix of two outputs.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use common::project::{build, snapshot};
+use crate::common::project::{build, snapshot};
 
-/// A project big enough that writing its output takes a while: the 400-page corpus.
+/// A project big enough that writing its output takes a while: 400 pages in 20 sections.
 fn big_project(dir: &Path) -> PathBuf {
-    let status = Command::new("python3")
-        .arg(common::project::repo().join("../shared/corpus/gen_corpus.py"))
-        .args(["--out", dir.join("corpus").to_str().unwrap(), "-n", "400"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3");
-    assert!(status.success());
     let project = dir.join("big");
-    std::fs::create_dir_all(&project).unwrap();
-    std::fs::rename(dir.join("corpus/corpus-2k"), project.join("content")).unwrap();
+    for section in 0..20 {
+        let folder = project.join(format!("content/s{section:02}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("_index.md"),
+            format!("---\ntitle: หมวด {section}\n---\n\nหน้าในหมวดนี้\n"),
+        )
+        .unwrap();
+        for page in 0..20 {
+            let body = "การให้ความช่วยเหลือแรงงานนอกระบบในพื้นที่ตำบล ".repeat(60);
+            std::fs::write(
+                folder.join(format!("p{page:02}.md")),
+                format!("---\ntitle: หน้า {section}-{page}\n---\n\n## หัวข้อ\n\n{body}\n"),
+            )
+            .unwrap();
+        }
+    }
     project
 }
 

@@ -1,7 +1,7 @@
 //! The PDF benchmark's workloads, run by `bench/pdf/run.sh` (ignored in normal test runs:
 //! timing belongs to the benchmark, not to the tests).
 
-#[path = "fixtures/pdf/sample.rs"]
+#[path = "../fixtures/pdf/sample.rs"]
 mod sample;
 
 use std::path::Path;

@@ -1,0 +1,23 @@
+//! khumue's integration tests: one binary (as mdBook and ripgrep do), one module per topic,
+//! one set of helpers in `common/`. Linking the Typst stack once instead of per file keeps the
+//! suite's compile inside CI's budget.
+
+mod common;
+
+mod bad_input;
+mod crash_safety;
+mod data_check;
+mod data_dashboard;
+mod data_pages;
+mod data_privacy;
+mod data_rules;
+mod data_sample;
+mod guides;
+mod pdf_bench;
+mod pdf_markdown;
+mod pdf_reports;
+mod privacy;
+mod search_ui;
+mod serve_live;
+mod site_browser;
+mod site_build;
