@@ -8,6 +8,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod glossary;
 pub mod html;
+pub mod input;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
