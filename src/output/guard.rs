@@ -4,8 +4,8 @@
 //! anyone's own files. khumue marks every output folder it makes with a small file, `MARKER`.
 //!
 //! Outputs of khumue versions that did not mark them yet are recognised by their shape: a
-//! folder holding `site/` and, at most, `pdf/` and `private/` (folders), nothing else. The next
-//! build replaces such a folder with a marked one.
+//! folder holding `site/` (with the `nav.js` every build writes) and, at most, `pdf/` and
+//! `private/`, all folders, nothing else. The next build replaces it with a marked one.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -41,7 +41,7 @@ pub fn claim(out: &Path) -> io::Result<()> {
 }
 
 /// True for a folder khumue made: it holds the marker, or it has the shape of an output of an
-/// earlier khumue version (`site/`, and at most `pdf/` and `private/`, all folders).
+/// earlier khumue version (`site/` with `site/nav.js`, and at most `pdf/` and `private/`).
 pub fn made_by_khumue(dir: &Path) -> bool {
     if fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file()) {
         return true;
@@ -65,7 +65,7 @@ pub fn made_by_khumue(dir: &Path) -> bool {
         }
         has_site |= name == "site";
     }
-    has_site
+    has_site && fs::symlink_metadata(dir.join("site/nav.js")).is_ok_and(|m| m.is_file())
 }
 
 /// An existing folder with nothing in it (nothing to lose by replacing it).
@@ -225,6 +225,8 @@ mod tests {
         let legacy = root.join("legacy");
         fs::create_dir_all(legacy.join("site")).unwrap();
         fs::create_dir_all(legacy.join("pdf")).unwrap();
+        assert!(check(root, &legacy).is_err(), "a bare site/ is not enough");
+        fs::write(legacy.join("site/nav.js"), "var nav = [];").unwrap();
         assert_eq!(check(root, &legacy), Ok(()));
         assert!(check(root, &legacy.join("site/forms")).is_err());
         fs::write(legacy.join("site.txt"), "x").unwrap();
