@@ -3,9 +3,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::markdown::links::{relative_url, root_prefix};
 use crate::site::{Page, PageKind, Site};
 use crate::thai::dates::long_date;
+use crate::util::{relative_url, root_prefix};
 
 #[derive(Serialize)]
 struct SiteValues<'a> {

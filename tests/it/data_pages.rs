@@ -3,13 +3,32 @@
 
 use std::path::Path;
 
-use khumue::site::SiteConfig;
+/// A generated page: where it sits under `content/` as if it were a file, and its Markdown.
+struct Generated {
+    path: std::path::PathBuf,
+    markdown: String,
+}
 
-fn generated() -> (khumue::data::Data, Vec<khumue::site::VirtualPage>) {
-    let (data, _) = khumue::data::load(Path::new(env!("CARGO_MANIFEST_DIR")));
-    let totals = khumue::data::totals(&data);
-    let pages = khumue::data::pages(&data, &totals, &SiteConfig::fallback());
-    (data, pages)
+/// The pages the generate stage made for a project.
+fn generated_in(root: &Path) -> Vec<Generated> {
+    let (loaded, diagnostics) = khumue::build::load(root);
+    let loaded = loaded.unwrap_or_else(|| panic!("{diagnostics:?}"));
+    loaded
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.generated)
+        .map(|p| Generated {
+            path: format!("{}.md", p.id).into(),
+            markdown: p.markdown.clone(),
+        })
+        .collect()
+}
+
+fn generated() -> (khumue::data::Data, Vec<Generated>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (data, _) = khumue::data::load(root);
+    (data, generated_in(root))
 }
 
 #[test]
@@ -111,5 +130,7 @@ fn an_empty_project_generates_nothing() {
     assert!(data.is_empty() && diagnostics.is_empty());
     let totals = khumue::data::totals(&data);
     assert!(totals.years.is_empty());
-    assert!(khumue::data::pages(&data, &totals, &SiteConfig::fallback()).is_empty());
+    std::fs::create_dir(dir.path().join("content")).expect("content/");
+    std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: t\n---\n").expect("page");
+    assert!(generated_in(dir.path()).is_empty());
 }

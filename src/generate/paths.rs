@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use super::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::data::{CompetencyPlan, TargetGroup};
-use crate::markdown::escape;
-use crate::markdown::links::relative_url;
+use crate::site::nav::{recently_updated, RECENT_LIMIT};
+use crate::site::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::thai::dates::{long_date, Numerals};
+use crate::util::escape;
+use crate::util::relative_url;
 
 /// Thai prose is read at roughly this many words a minute.
 const WORDS_PER_MINUTE: usize = 200;
@@ -34,7 +35,7 @@ fn target_group(role: Audience) -> Option<TargetGroup> {
 
 /// One page per role that some page is written for, plus the section's landing page.
 /// `pages` must already be in reading order.
-pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> {
+pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, _n: Numerals) -> Vec<VirtualPage> {
     let mut out = Vec::new();
     let mut roles_listed = Vec::new();
     for (weight, role) in Audience::ALL.into_iter().enumerate() {
@@ -145,19 +146,6 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
     }
     out
 }
-
-/// Pages with an `updated` date, newest first (ties by reading order).
-pub fn recently_updated(pages: &[Page]) -> Vec<&Page> {
-    let mut dated: Vec<&Page> = pages
-        .iter()
-        .filter(|p| p.front.updated.is_some() && !p.generated)
-        .collect();
-    dated.sort_by_key(|p| std::cmp::Reverse(p.front.updated));
-    dated
-}
-
-/// How many changes "what changed" and the feed list.
-pub const RECENT_LIMIT: usize = 30;
 
 /// The "what changed" page.
 pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {

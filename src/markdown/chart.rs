@@ -12,7 +12,7 @@ pub struct Series<'a> {
     pub values: Vec<u32>,
 }
 
-pub use crate::markdown::escape;
+use crate::util::escape;
 
 const WIDTH: f64 = 720.0;
 const PLOT_LEFT: f64 = 40.0;
