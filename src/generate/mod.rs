@@ -16,7 +16,6 @@ use std::path::PathBuf;
 use crate::data::{Data, Totals};
 use crate::site::{Audience, FrontMatter, Page, VirtualPage};
 use crate::thai::dates::Numerals;
-use crate::thai::digits;
 
 pub use glossary::listing as glossary_listing;
 pub use paths::{reading_minutes, PATHS_DIR};
@@ -72,17 +71,9 @@ pub(crate) fn front(
     }
 }
 
+/// A count in the site's numerals, grouped by thousands.
 pub(crate) fn num(n: Numerals, value: u32) -> String {
-    n.apply(&digits::group_thousands(u64::from(value)))
-}
-
-pub(crate) fn decimal(n: Numerals, value: f64) -> String {
-    let text = if value.fract().abs() < 1e-9 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
-    n.apply(&text)
+    n.count(u64::from(value))
 }
 
 /// A Markdown table cell: pipes would end the cell.

@@ -3,48 +3,34 @@
 use std::fmt::Write;
 
 use super::{cell, front, page};
-use crate::data::{Coded, CompetencyPlan, TargetGroup};
+use crate::data::{CompetencyPlan, TargetGroup};
 use crate::site::{Audience, VirtualPage};
 use crate::thai::dates::Numerals;
-use crate::thai::digits;
-use crate::util::escape;
 
-pub(super) fn plan_page(plan: &CompetencyPlan, _n: Numerals) -> VirtualPage {
+pub(super) fn plan_page(plan: &CompetencyPlan, n: Numerals) -> VirtualPage {
     let mut md = String::from(
         "แผนพัฒนาสมรรถนะและความรู้ที่จำเป็นในการปฏิบัติงานของบุคลากร จำแนกตามทักษะที่จำเป็นแต่ละด้าน \
-         แต่ละหลักสูตรระบุกลุ่มเป้าหมายและวิธีการพัฒนา เลือกกลุ่มเป้าหมายเพื่อแสดงเฉพาะหลักสูตรของกลุ่มนั้น \
-         (ถ้าเบราว์เซอร์ปิด JavaScript ตารางจะแสดงครบทุกหลักสูตร)\n\n## ตารางแผนพัฒนาสมรรถนะ\n\n",
+         แต่ละหลักสูตรระบุกลุ่มเป้าหมายและวิธีการพัฒนา\n\n",
     );
-    md.push_str("<p class=\"plan-filter\" id=\"plan-filter\" hidden><label>กลุ่มเป้าหมาย <select id=\"plan-filter-select\"><option value=\"\">ทุกกลุ่ม</option>");
-    for group in TargetGroup::ALL {
-        let _ = write!(
-            md,
-            "<option value=\"{}\">{}</option>",
-            group.code(),
-            escape(group.label())
-        );
-    }
-    md.push_str("</select></label> <output id=\"plan-filter-count\"></output></p>\n\n");
-    md.push_str("<table class=\"competency-plan\" id=\"competency-plan\">\n<thead><tr><th>ทักษะ</th><th>หลักสูตรหรือองค์ความรู้</th><th>กลุ่มเป้าหมาย</th><th>วิธีการพัฒนา</th></tr></thead>\n<tbody>\n");
+    // `.filter-by-3`: on the site the theme offers a choice of target group (column 3) and
+    // shows only that group's courses; elsewhere the whole table shows.
+    md.push_str("## ตารางแผนพัฒนาสมรรถนะ {.filter-by-3}\n\n");
+    md.push_str("| ทักษะ | หลักสูตรหรือองค์ความรู้ | กลุ่มเป้าหมาย | วิธีการพัฒนา |\n|---|---|---|---|\n");
     for group in &plan.groups {
         for (i, course) in group.courses.iter().enumerate() {
-            let codes: Vec<&str> = course.targets.iter().map(|t| t.code()).collect();
-            let targets: Vec<&str> = course.targets.iter().map(|t| t.label()).collect();
+            let targets: Vec<&str> = course.targets.iter().map(|t| t.course_label()).collect();
             let methods: Vec<&str> = course.methods.iter().map(|m| m.label()).collect();
             let _ = writeln!(
                 md,
-                "<tr data-targets=\"{}\"><td>{}</td><td>{}. {}</td><td>{}</td><td>{}</td></tr>",
-                codes.join(" "),
-                escape(&group.name),
-                digits::to_thai(&(i + 1).to_string()),
-                escape(&course.name),
-                escape(&targets.join(", ")),
-                escape(&methods.join(", "))
+                "| {} | {}. {} | {} | {} |",
+                cell(&group.name),
+                n.count(i as u64 + 1),
+                cell(&course.name),
+                cell(&targets.join(", ")),
+                cell(&methods.join(", "))
             );
         }
     }
-    md.push_str("</tbody>\n</table>\n\n");
-    md.push_str(PLAN_FILTER_SCRIPT);
     md.push_str("\n## จำนวนหลักสูตรตามกลุ่มเป้าหมาย\n\n| กลุ่มเป้าหมาย |");
     for group in &plan.groups {
         let _ = write!(md, " {} |", cell(&group.name));
@@ -54,19 +40,19 @@ pub(super) fn plan_page(plan: &CompetencyPlan, _n: Numerals) -> VirtualPage {
         md.push_str("---:|");
     }
     md.push_str("---:|\n");
-    for target in TargetGroup::ALL {
-        let _ = write!(md, "| {} |", target.label());
+    for target in TargetGroup::COURSE_GROUPS {
+        let _ = write!(md, "| {} |", target.course_label());
         let mut all = 0;
         for group in &plan.groups {
             let count = group
                 .courses
                 .iter()
-                .filter(|c| c.targets.contains(target))
+                .filter(|c| c.targets.contains(&target))
                 .count();
             all += count;
-            let _ = write!(md, " {} |", digits::to_thai(&count.to_string()));
+            let _ = write!(md, " {} |", n.count(count as u64));
         }
-        let _ = writeln!(md, " {} |", digits::to_thai(&all.to_string()));
+        let _ = writeln!(md, " {} |", n.count(all as u64));
     }
     let title = if plan.title.is_empty() {
         "แผนพัฒนาสมรรถนะบุคลากร".to_string()
@@ -90,26 +76,3 @@ pub(super) fn plan_page(plan: &CompetencyPlan, _n: Numerals) -> VirtualPage {
         md,
     )
 }
-
-/// Progressive enhancement: shows the filter and hides rows of other target groups. Without
-/// script the filter stays hidden and the whole table shows.
-const PLAN_FILTER_SCRIPT: &str = r##"<script>
-(function () {
-  var box = document.getElementById("plan-filter");
-  var select = document.getElementById("plan-filter-select");
-  var count = document.getElementById("plan-filter-count");
-  var rows = document.querySelectorAll("#competency-plan tbody tr");
-  if (!box || !select) { return; }
-  box.hidden = false;
-  select.addEventListener("change", function () {
-    var shown = 0;
-    rows.forEach(function (row) {
-      var match = select.value === "" || row.getAttribute("data-targets").split(" ").indexOf(select.value) >= 0;
-      row.hidden = !match;
-      if (match) { shown += 1; }
-    });
-    count.textContent = select.value === "" ? "" : shown + " หลักสูตร";
-  });
-})();
-</script>
-"##;

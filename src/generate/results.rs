@@ -5,15 +5,12 @@
 use std::fmt::Write;
 
 use super::forms::Handbook;
-use super::{cell, decimal, front, num, page, Inputs};
-use crate::data::totals::{Breakdown, Totals, YearTotals};
+use super::{cell, front, num, page, Inputs};
+use crate::data::totals::{Breakdown, Totals, UnitTotals, YearTotals};
 use crate::data::*;
-use crate::markdown::chart::{self as svg, Bar, Series};
 use crate::site::{Audience, VirtualPage};
 use crate::thai::dates::{self, Numerals};
 
-const ASSISTANCE_COLOURS: [&str; 4] = ["#2b6cb0", "#2f855a", "#b7791f", "#c53030"];
-const WORKER_COLOURS: [&str; 3] = ["#4a5568", "#805ad5", "#dd6b20"];
 
 pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
     let n = inputs.numerals;
@@ -38,9 +35,6 @@ fn month_label(month: ReportMonth, n: Numerals) -> String {
     dates::month_year(month.be_year, month.month, n)
 }
 
-fn short_month(month: ReportMonth) -> String {
-    dates::MONTHS_SHORT[(month.month.clamp(1, 12) - 1) as usize].to_string()
-}
 
 fn dashboard(
     year: &YearTotals,
@@ -92,108 +86,28 @@ fn dashboard(
     );
 
     if !year.indicators.is_empty() {
-        md.push_str("## ผลเทียบกับตัวชี้วัด\n\n| ตัวชี้วัด | เป้าหมาย | ผล | สถานะ |\n|---|---:|---:|---|\n");
-        let mut bars = Vec::new();
+        // `.chart-progress`: the theme draws each indicator's result against its target.
+        md.push_str("## ผลเทียบกับตัวชี้วัด {.chart-progress}\n\n| ตัวชี้วัด | เป้าหมาย | ผล | สถานะ |\n|---|---:|---:|---|\n");
         for result in &year.indicators {
-            let ind = &result.indicator;
-            let actual = result
-                .actual
-                .map(|a| decimal(n, a))
-                .unwrap_or_else(|| "ไม่มีข้อมูล".into());
-            let status = match result.met() {
-                Some(true) => "บรรลุ",
-                Some(false) => "ยังไม่บรรลุ",
-                None => "-",
-            };
-            let target = if ind.unit == "ร้อยละ" {
-                format!("ร้อยละ {}", decimal(n, ind.target))
-            } else {
-                format!("{} {}", decimal(n, ind.target), ind.unit)
-            };
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} |",
-                cell(&ind.name),
-                cell(&target),
-                actual,
-                status
+                cell(&result.indicator.name),
+                cell(&result.target_text(n)),
+                cell(&result.actual_text(n)),
+                result.status()
             );
-            if let Some(a) = result.actual {
-                bars.push(Bar {
-                    label: &ind.name,
-                    value: if ind.target > 0.0 {
-                        a / ind.target * 100.0
-                    } else {
-                        0.0
-                    },
-                    text: format!("{} / {}", decimal(n, a), decimal(n, ind.target)),
-                    colour: if a >= ind.target {
-                        "#2f855a"
-                    } else {
-                        "#c05621"
-                    },
-                    marker: Some(100.0),
-                });
-            }
         }
         md.push('\n');
-        if !bars.is_empty() {
-            md.push_str(&svg::horizontal_bars(
-                "ผลเทียบเป้าหมาย (เส้นประ = เป้าหมาย)",
-                &bars,
-                120.0,
-            ));
-            md.push_str("\n\n");
-        }
     }
 
-    md.push_str("## จำแนกรายเดือนตามประเภทการช่วยเหลือ\n\n");
-    let categories: Vec<String> = year.months.iter().map(|m| short_month(m.month)).collect();
-    let series: Vec<Series> = AssistanceType::ALL
-        .iter()
-        .zip(ASSISTANCE_COLOURS)
-        .map(|(kind, colour)| Series {
-            label: kind.label(),
-            colour,
-            values: year
-                .months
-                .iter()
-                .map(|m| m.all.assistance(*kind))
-                .collect(),
-        })
-        .collect();
-    md.push_str(&svg::stacked_bars(
-        &format!(
-            "จำนวนการช่วยเหลือรายเดือน ปีงบประมาณ {}",
-            n.apply(&fy.to_string())
-        ),
-        &categories,
-        &series,
-        n,
-    ));
-    md.push_str("\n\n");
+    // `.chart`: the theme draws the table below the heading as stacked bars.
+    md.push_str("## จำแนกรายเดือนตามประเภทการช่วยเหลือ {.chart}\n\n");
     breakdown_table(&mut md, year, n, AssistanceType::ALL, |b, k| {
         b.assistance(*k)
     });
 
-    md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน\n\n");
-    let bars: Vec<Bar> = WorkerType::ALL
-        .iter()
-        .zip(WORKER_COLOURS)
-        .map(|(kind, colour)| Bar {
-            label: kind.long_label(),
-            value: f64::from(year.year.worker(*kind)),
-            text: format!("{} ราย", num(n, year.year.worker(*kind))),
-            colour,
-            marker: None,
-        })
-        .collect();
-    md.push_str(&svg::horizontal_bars(
-        "จำนวนการช่วยเหลือทั้งปีตามประเภทแรงงาน",
-        &bars,
-        f64::from(year.year.total),
-    ));
-    md.push_str("\n\n");
+    md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน {.chart}\n\n");
     breakdown_table(&mut md, year, n, WorkerType::ALL, |b, k| b.worker(*k));
 
     md.push_str("## จำแนกตามหน่วยบริการชุมชน\n\n| หน่วยบริการ | ที่ตั้ง | เดือนที่รายงาน | การช่วยเหลือ (ราย) | ผู้ได้รับความช่วยเหลือ (คน) |\n|---|---|---:|---:|---:|\n");
@@ -276,6 +190,43 @@ fn breakdown_table<K: Coded>(
     let _ = writeln!(md, " **{}** |\n", num(n, year.year.total));
 }
 
+/// A unit's month-by-kind table with a total column.
+fn unit_table<K: Coded>(
+    md: &mut String,
+    unit: &UnitTotals,
+    n: Numerals,
+    kinds: &[K],
+    count: impl Fn(&Breakdown, &K) -> u32,
+) {
+    md.push_str("| เดือน |");
+    for kind in kinds {
+        let _ = write!(md, " {} |", kind.label());
+    }
+    md.push_str(" รวม |\n|---|");
+    for _ in kinds {
+        md.push_str("---:|");
+    }
+    md.push_str("---:|\n");
+    for (month, breakdown) in &unit.months {
+        let _ = write!(md, "| {} |", month_label(*month, n));
+        match breakdown {
+            Some(b) => {
+                for kind in kinds {
+                    let _ = write!(md, " {} |", num(n, count(b, kind)));
+                }
+                let _ = writeln!(md, " {} |", num(n, b.total));
+            }
+            None => {
+                for _ in kinds {
+                    md.push_str(" - |");
+                }
+                md.push_str(" ไม่มีรายงาน |\n");
+            }
+        }
+    }
+    md.push('\n');
+}
+
 fn units_index(org: &Org, n: Numerals) -> VirtualPage {
     let mut md = format!(
         "หน่วยบริการชุมชนของ{} รายงานผลการให้บริการแก่แรงงานนอกระบบทุกเดือนด้วยแบบ สป-๑๒\n\n",
@@ -333,50 +284,10 @@ fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
             num(n, u.year.total),
             num(n, u.unique_persons)
         );
-        let categories: Vec<String> = u.months.iter().map(|(m, _)| short_month(*m)).collect();
-        let series: Vec<Series> = AssistanceType::ALL
-            .iter()
-            .zip(ASSISTANCE_COLOURS)
-            .map(|(kind, colour)| Series {
-                label: kind.label(),
-                colour,
-                values: u
-                    .months
-                    .iter()
-                    .map(|(_, b)| b.map(|b| b.assistance(*kind)).unwrap_or(0))
-                    .collect(),
-            })
-            .collect();
-        md.push_str(&svg::stacked_bars(
-            &format!("{} ปีงบประมาณ {fy}", unit.name),
-            &categories,
-            &series,
-            n,
-        ));
-        md.push_str("\n\n| เดือน |");
-        for kind in AssistanceType::ALL {
-            let _ = write!(md, " {} |", kind.label());
-        }
-        for kind in WorkerType::ALL {
-            let _ = write!(md, " {} |", kind.long_label());
-        }
-        md.push_str(" รวม |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (month, breakdown) in &u.months {
-            let _ = write!(md, "| {} |", month_label(*month, n));
-            match breakdown {
-                Some(b) => {
-                    for kind in AssistanceType::ALL {
-                        let _ = write!(md, " {} |", num(n, b.assistance(*kind)));
-                    }
-                    for kind in WorkerType::ALL {
-                        let _ = write!(md, " {} |", num(n, b.worker(*kind)));
-                    }
-                    let _ = writeln!(md, " {} |", num(n, b.total));
-                }
-                None => md.push_str(" - | - | - | - | - | - | - | ไม่มีรายงาน |\n"),
-            }
-        }
-        md.push('\n');
+        let _ = writeln!(md, "### ตามประเภทการช่วยเหลือ {{.chart}}\n");
+        unit_table(&mut md, u, n, AssistanceType::ALL, |b, k| b.assistance(*k));
+        let _ = writeln!(md, "### ตามประเภทแรงงาน {{.chart}}\n");
+        unit_table(&mut md, u, n, WorkerType::ALL, |b, k| b.worker(*k));
     }
     page(
         &format!("results/units/{}.md", unit.id),

@@ -1,7 +1,6 @@
 //! Markdown → HTML with pulldown-cmark: heading anchors, the page's plain text for search, and
 //! links between pages rewritten to the built `.html` files and checked.
 
-pub mod chart;
 pub mod links;
 
 use std::ops::Range;
