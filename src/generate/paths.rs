@@ -23,7 +23,6 @@ pub fn reading_minutes(markdown: &str) -> usize {
         .max(1)
 }
 
-
 /// One page per role that some page is written for, plus the section's landing page.
 /// `pages` are the handbook's own pages in reading order.
 ///

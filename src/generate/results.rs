@@ -11,7 +11,6 @@ use crate::data::*;
 use crate::site::{Audience, VirtualPage};
 use crate::thai::dates::{self, Numerals};
 
-
 pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
     let n = inputs.numerals;
     let totals = inputs.totals;
@@ -34,7 +33,6 @@ pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
 fn month_label(month: ReportMonth, n: Numerals) -> String {
     dates::month_year(month.be_year, month.month, n)
 }
-
 
 fn dashboard(
     year: &YearTotals,

@@ -363,7 +363,11 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
         ("groups", array(groups)),
         (
             "target_groups",
-            array(TargetGroup::COURSE_GROUPS.iter().map(|g| wrapping(g.course_label()))),
+            array(
+                TargetGroup::COURSE_GROUPS
+                    .iter()
+                    .map(|g| wrapping(g.course_label())),
+            ),
         ),
         ("indicator", array(indicator)),
         ("thai_digits", flag(numerals == Numerals::Thai)),

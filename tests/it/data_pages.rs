@@ -124,7 +124,10 @@ fn plan_table_lists_every_course_with_its_target_groups() {
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
         .unwrap_or_default();
-    assert_eq!(table.lines().filter(|l| l.starts_with("| ")).count(), courses + 1);
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("| ")).count(),
+        courses + 1
+    );
     assert!(table.contains("ผู้บริหาร"));
     assert!(!plan.contains('<'), "{plan}");
 }
