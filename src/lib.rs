@@ -3,9 +3,11 @@
 //! The pipeline runs one way: discover → parse → validate → render (HTML, search index,
 //! PDF) → write. Each stage is a module.
 
+pub mod artifact;
 pub mod build;
 pub mod data;
 pub mod diagnostics;
+pub mod generate;
 pub mod glossary;
 pub mod html;
 pub mod markdown;
@@ -16,4 +18,5 @@ pub mod serve;
 pub mod site;
 pub mod thai;
 pub mod theme;
+mod util;
 pub mod yaml;

@@ -7,7 +7,7 @@
 use std::hash::Hasher;
 use std::path::Path;
 
-use crate::output::OutputFile;
+use crate::artifact::OutputFile;
 use crate::site::SiteConfig;
 
 /// Files a phone fetches when the reader opens them rather than all at the first visit:
@@ -27,7 +27,7 @@ impl Precache {
             let Ok(rel) = file.path.strip_prefix("site") else {
                 continue;
             };
-            let rel = crate::markdown::links::slash_path(rel);
+            let rel = crate::util::slash_path(rel);
             self.hasher.write(rel.as_bytes());
             self.hasher.write_u8(0);
             self.hasher.write(&file.contents);

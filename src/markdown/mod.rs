@@ -2,7 +2,6 @@
 //! links between pages rewritten to the built `.html` files and checked.
 
 pub mod links;
-pub mod slug;
 
 use std::ops::Range;
 
@@ -13,9 +12,9 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::{Glossary, Piece};
 use crate::site::{Heading, Page, RenderedBody, TextSection};
-use links::relative_url;
+use crate::util::slug::{slugify, UniqueSlugs};
+use crate::util::{escape, relative_url};
 pub use links::{AnchorCheck, LinkTargets};
-use slug::{slugify, UniqueSlugs};
 
 /// The Markdown extensions every renderer (HTML, search, PDF) agrees on.
 pub fn options() -> Options {
@@ -319,22 +318,6 @@ fn rewrite<'a>(
         }
         other => other,
     }
-}
-
-/// HTML-escapes text for attributes and element content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Checks that every link into another page's heading finds that heading.
