@@ -229,6 +229,14 @@ pub fn render_into(
     emit: &mut Emit,
 ) -> Result<(), Diagnostics> {
     let Loaded { site, theme, data } = loaded;
+    // The offline worker lists every file of the site, so it sees each stage go by. Only a
+    // build that writes the search index gets one: the preview's pages change on every save.
+    let mut precache = html::offline::Precache::default();
+    let outer = emit;
+    let emit: &mut Emit = &mut |stage: Vec<OutputFile>| {
+        precache.record(&stage);
+        outer(stage)
+    };
     let templates = Templates::compile(theme)?;
     html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
     if options.search {
@@ -243,6 +251,9 @@ pub fn render_into(
             progress: options.progress,
         };
         emit(crate::pdf::render(site, data, theme, &pdf_options)?)?;
+    }
+    if options.search {
+        outer(precache.finish(&site.config))?;
     }
     Ok(())
 }

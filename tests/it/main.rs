@@ -25,3 +25,4 @@ mod search_ui;
 mod serve_live;
 mod site_browser;
 mod site_build;
+mod site_reader;
