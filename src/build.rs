@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::html::{self, Templates};
 use crate::markdown::{self, LinkTargets};
+use crate::national_id;
 use crate::output::{self, BuildLock, Emit, OutputFile};
 use crate::site::{discover, guides, nav, updated, Site, SiteConfig};
 use crate::theme::Theme;
@@ -97,7 +98,7 @@ pub fn load_cached(
     let config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             SiteConfig::fallback()
         }
     };
@@ -138,7 +139,7 @@ pub fn load_cached(
     let glossary = match Glossary::load(root) {
         Ok(g) => g,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             None
         }
     };
@@ -235,6 +236,14 @@ pub fn render_into(
     cache: &mut Cache,
     emit: &mut Emit,
 ) -> Result<(), Diagnostics> {
+    let emit = &mut |files: Vec<OutputFile>| {
+        let leaks = published_ids(&files);
+        if leaks.is_empty() {
+            emit(files)
+        } else {
+            Err(leaks)
+        }
+    };
     let Loaded { site, theme, data } = loaded;
     let templates = Templates::compile(theme)?;
     html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
@@ -252,6 +261,52 @@ pub fn render_into(
         emit(crate::pdf::render(site, data, theme, &pdf_options)?)?;
     }
     Ok(())
+}
+
+/// The last line of defence: a national ID in any file bound for `site/` (whatever put it
+/// there: a template, a file copied from `content/`, a generated page) fails the build before
+/// anything is swapped in. Pages and data were checked at their source, with positions.
+fn published_ids(files: &[OutputFile]) -> Diagnostics {
+    files
+        .par_iter()
+        .filter(|f| f.path.starts_with("site"))
+        .filter_map(|f| {
+            let ids = national_id::find_ids(&f.contents);
+            let (line, col) = match ids.first() {
+                Some(first) => {
+                    let before = &f.contents[..first.start];
+                    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                    // Characters, not bytes: UTF-8 continuation bytes do not start one.
+                    let col = before[line_start..]
+                        .iter()
+                        .filter(|b| (**b & 0xC0) != 0x80)
+                        .count()
+                        + 1;
+                    (line, col)
+                }
+                None if national_id::contains_id(f.path.as_os_str().as_encoded_bytes()) => (1, 1),
+                None => return None,
+            };
+            Some(
+                Diagnostic::error(
+                    &f.path,
+                    line,
+                    col,
+                    format!(
+                        "a national ID number is in this built file ({} in all); nothing was published",
+                        ids.len().max(1)
+                    ),
+                )
+                .with_hint(format!(
+                    "it came from a template, a file copied from content/ or a generated page: find it and {}",
+                    national_id::MASK_HINT
+                )),
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Files next to pages are copied to the same place under `site/`.

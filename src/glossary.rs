@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
 use crate::markdown::links::relative_url;
 use crate::markdown::slug::slugify;
+use crate::national_id;
 use crate::site::Page;
 use crate::yaml;
 
@@ -44,14 +45,28 @@ pub struct Glossary {
 
 impl Glossary {
     /// `Ok(None)` when the project has no glossary.
-    pub fn load(root: &Path) -> Result<Option<Glossary>, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         let rel = Path::new("data/glossary.yaml");
         let text = match std::fs::read_to_string(root.join(rel)) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                )])
+            }
         };
-        let file = yaml::parse::<GlossaryFile>(&text, rel, 1)?.value;
+        // Terms and definitions are shown on every page that uses them.
+        let ids = national_id::check_text(&text, rel, 1, |_, _| false);
+        if !ids.is_empty() {
+            return Err(ids);
+        }
+        let file = yaml::parse::<GlossaryFile>(&text, rel, 1)
+            .map_err(|d| vec![d])?
+            .value;
         let mut patterns = Vec::new();
         let mut pattern_term = Vec::new();
         for (index, entry) in file.terms.iter().enumerate() {
@@ -67,7 +82,12 @@ impl Glossary {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| {
-                Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}"))
+                vec![Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    format!("glossary terms cannot be matched: {e}"),
+                )]
             })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
         let fingerprint = {

@@ -6,7 +6,6 @@ mod codes;
 mod layout;
 pub mod load;
 pub mod model;
-pub mod national_id;
 mod pages;
 mod person;
 mod raw;
@@ -20,8 +19,8 @@ use crate::diagnostics::Diagnostics;
 use crate::site::{SiteConfig, VirtualPage};
 use crate::yaml::Locations;
 
+pub use crate::national_id::{format_national_id, mask_national_id};
 pub use model::*;
-pub use national_id::{format_national_id, mask_national_id};
 pub use person::mask_name;
 pub use totals::Totals;
 

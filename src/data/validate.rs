@@ -11,9 +11,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::layout::{self, FileKind};
 use super::model::*;
-use super::national_id::{self, IdProblem};
 use super::{codes, Data, Sourced};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::national_id::{self, IdProblem};
 use crate::thai::dates;
 
 pub fn validate(data: &Data) -> Diagnostics {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
+use crate::url::{encode_path, is_script_url, percent_decode};
 
 /// A link into a heading (`page.md#anchor`), checked after all pages have their anchors.
 #[derive(Debug, Clone)]
@@ -57,9 +58,12 @@ impl LinkTargets {
                 line,
                 col,
                 target_id: target_id.to_string(),
-                fragment: percent_decode(fragment),
+                fragment: percent_decode(fragment).into_owned(),
             })
         };
+        if is_script_url(dest) {
+            return Err(script_link(page, dest, line, col));
+        }
         if dest.is_empty() || has_scheme(dest) {
             return Ok((dest.to_string(), None));
         }
@@ -123,8 +127,12 @@ impl LinkTargets {
         col: usize,
         embedded: bool,
     ) -> Result<(), Diagnostic> {
-        if dest.starts_with("data:") {
+        // An image shows a `data:` picture and runs nothing; a link to one opens a document.
+        if dest.trim_start().to_ascii_lowercase().starts_with("data:") {
             return Ok(());
+        }
+        if is_script_url(dest) {
+            return Err(script_link(page, dest, line, col));
         }
         if has_scheme(dest) || dest.starts_with("//") {
             if embedded {
@@ -190,6 +198,20 @@ impl LinkTargets {
     }
 }
 
+/// The error for a link or image target that would run script.
+pub fn script_link(page: &Page, dest: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::error(
+        &page.source,
+        line,
+        col,
+        format!("link target that runs script or opens an embedded document `{dest}`"),
+    )
+    .with_hint(
+        "link to pages, files and web addresses (https:, mailto:); \
+         `javascript:`, `vbscript:` and `data:` targets are refused",
+    )
+}
+
 /// A relative path as `/`-separated text, whatever the platform.
 pub fn slash_path(path: &std::path::Path) -> String {
     path.components()
@@ -207,25 +229,8 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// A relative URL from the page at `from` to `to` (both relative to the site root).
+/// A relative URL from the page at `from` to `to` (both relative to the site root), ready to
+/// be a link target: characters such as `#`, `?`, `%` and `:` in `to` are percent-encoded.
 pub fn relative_url(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from
         .split('/')
@@ -240,7 +245,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
+    out.push_str(&encode_path(&to_parts[common..].join("/")));
     out
 }
 
@@ -261,6 +266,7 @@ mod tests {
         assert_eq!(relative_url("a/b/c.html", "index.html"), "../../index.html");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(relative_url("a/b.html", "a/q?x.html"), "q%3Fx.html");
     }
 
     #[test]
@@ -269,11 +275,5 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("c:\\x"));
         assert!(!has_scheme("page.md"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("%E0%B8%81.md"), "ก.md");
-        assert_eq!(percent_decode("50%"), "50%");
     }
 }

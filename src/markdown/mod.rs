@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::{Glossary, Piece};
 use crate::site::{Heading, Page, RenderedBody, TextSection};
+use crate::url::is_script_url;
 use links::relative_url;
 pub use links::{AnchorCheck, LinkTargets};
 use slug::{slugify, UniqueSlugs};
@@ -157,7 +158,12 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             }
             Event::Code(t) => section.text.push_str(t),
             Event::Html(t) | Event::InlineHtml(t) => {
-                out.body.html_ids.extend(html_ids(t).map(str::to_owned))
+                out.body.html_ids.extend(html_ids(t).map(str::to_owned));
+                if let Some(bad) = crate::url::attribute_values(t).find(|v| is_script_url(v)) {
+                    let (line, col) = lines.position(text, range.start);
+                    out.diagnostics
+                        .push(links::script_link(page, bad, line, col));
+                }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_)
                 if !section.text.ends_with(' ') && !section.text.is_empty() =>

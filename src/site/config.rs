@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::national_id;
 use crate::thai::dates::Numerals;
 use crate::yaml;
 
@@ -51,12 +52,27 @@ impl SiteConfig {
         }
     }
 
-    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+    /// The settings, or every problem with them (the site title is on every page, so it is
+    /// checked for national IDs like page text).
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let rel = Path::new("data/site.yaml");
         match std::fs::read_to_string(root.join(rel)) {
-            Ok(text) => Ok(yaml::parse::<SiteConfig>(&text, rel, 1)?.value),
+            Ok(text) => {
+                let ids = national_id::check_text(&text, rel, 1, |_, _| false);
+                let config = yaml::parse::<SiteConfig>(&text, rel, 1).map_err(|d| vec![d])?;
+                if ids.is_empty() {
+                    Ok(config.value)
+                } else {
+                    Err(ids)
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::fallback()),
-            Err(e) => Err(Diagnostic::error(rel, 1, 1, format!("cannot read: {e}"))),
+            Err(e) => Err(vec![Diagnostic::error(
+                rel,
+                1,
+                1,
+                format!("cannot read: {e}"),
+            )]),
         }
     }
 }
