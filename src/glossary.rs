@@ -8,9 +8,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
 use crate::markdown::links::relative_url;
 use crate::markdown::slug::slugify;
+use crate::markdown::{escape, escape_markdown};
 use crate::national_id;
 use crate::site::Page;
 use crate::yaml;
@@ -173,12 +173,15 @@ impl Glossary {
             let entry = &self.terms[term];
             md.push_str(&format!(
                 "\n### {} {{#{}}}\n\n{}\n",
-                entry.term,
+                escape_markdown(&entry.term),
                 self.anchor(term),
-                entry.definition
+                escape_markdown(&entry.definition)
             ));
             if !entry.aliases.is_empty() {
-                md.push_str(&format!("\nคำที่เกี่ยวข้อง: {}\n", entry.aliases.join(", ")));
+                md.push_str(&format!(
+                    "\nคำที่เกี่ยวข้อง: {}\n",
+                    escape_markdown(&entry.aliases.join(", "))
+                ));
             }
             if !used_on[term].is_empty() {
                 let links: Vec<String> = used_on[term]
@@ -186,7 +189,7 @@ impl Glossary {
                     .map(|p| {
                         format!(
                             "[{}]({})",
-                            p.title().replace(['[', ']'], ""),
+                            escape_markdown(p.title()),
                             relative_url(&from, &format!("{}.md", p.id))
                         )
                     })

@@ -9,9 +9,11 @@ use super::model::*;
 use super::svg::{self, escape, Bar, Series};
 use super::totals::{Breakdown, Totals, YearTotals};
 use super::Data;
+use crate::markdown::escape_markdown;
 use crate::site::{Audience, FrontMatter, SiteConfig, VirtualPage};
 use crate::thai::dates::{self, Numerals};
 use crate::thai::digits;
+use crate::url::encode_path;
 
 const ASSISTANCE_COLOURS: [&str; 4] = ["#2b6cb0", "#2f855a", "#b7791f", "#c53030"];
 const WORKER_COLOURS: [&str; 3] = ["#4a5568", "#805ad5", "#dd6b20"];
@@ -91,9 +93,9 @@ fn short_month(month: ReportMonth) -> String {
     dates::MONTHS_SHORT[(month.month.clamp(1, 12) - 1) as usize].to_string()
 }
 
-/// A Markdown table cell: pipes would end the cell.
+/// A value from `data/` as Markdown text (a table cell, a list item, a link's text).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    escape_markdown(text)
 }
 
 fn dashboard(
@@ -254,7 +256,7 @@ fn dashboard(
     for unit in &year.units {
         let info = org.and_then(|o| o.unit(&unit.unit));
         let name = match info {
-            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), unit.unit),
+            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), encode_path(&unit.unit)),
             None => cell(&unit.unit),
         };
         let place = info.map(|u| n.apply(&u.address())).unwrap_or_default();
@@ -336,7 +338,7 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
         if org.centre.name.is_empty() {
             "ศูนย์ประสานงานแรงงานนอกระบบ".to_string()
         } else {
-            org.centre.name.clone()
+            cell(&org.centre.name)
         }
     );
     for unit in &org.units {
@@ -344,8 +346,8 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
             md,
             "- [{}]({}.md) — {}",
             cell(&unit.name),
-            unit.id,
-            n.apply(&unit.address())
+            encode_path(&unit.id),
+            cell(&n.apply(&unit.address()))
         );
     }
     page(
@@ -364,13 +366,13 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
 fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
     let mut md = String::new();
     md.push_str("## ข้อมูลหน่วยบริการ\n\n");
-    let _ = writeln!(md, "- ชื่อหน่วย: {}", unit.name);
+    let _ = writeln!(md, "- ชื่อหน่วย: {}", cell(&unit.name));
     if !unit.village.is_empty() {
-        let _ = writeln!(md, "- หมู่บ้าน/ชุมชน: {}", unit.village);
+        let _ = writeln!(md, "- หมู่บ้าน/ชุมชน: {}", cell(&unit.village));
     }
     let _ = writeln!(md, "- หมู่ที่: {}", n.apply(&unit.moo.to_string()));
-    let _ = writeln!(md, "- ตำบล: {}", unit.sub_district);
-    let _ = writeln!(md, "- อำเภอ: {}", unit.district);
+    let _ = writeln!(md, "- ตำบล: {}", cell(&unit.sub_district));
+    let _ = writeln!(md, "- อำเภอ: {}", cell(&unit.district));
     if let Some(date) = unit.established {
         let _ = writeln!(md, "- วันที่จัดตั้ง: {}", dates::long_date(date, n));
     }

@@ -280,6 +280,30 @@ fn rewrite<'a>(
     }
 }
 
+/// A value from `data/` or front matter as Markdown text that reads exactly as the value:
+/// HTML is escaped (`<img onerror=…>` shows as text), Markdown punctuation is backslash-escaped
+/// (a `|` cannot end a table cell, a `[` cannot open a link, a `{` cannot add attributes), and
+/// line breaks become spaces (a value cannot start a block). Generators that paste user values
+/// into Markdown call this where each value enters; in raw HTML they use `escape`.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// HTML-escapes text for attributes and element content.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use super::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::data::{CompetencyPlan, TargetGroup};
-use crate::markdown::escape;
 use crate::markdown::links::relative_url;
+use crate::markdown::{escape, escape_markdown};
 use crate::thai::dates::{long_date, Numerals};
 
 /// Thai prose is read at roughly this many words a minute.
@@ -185,9 +185,9 @@ pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {
             .unwrap_or("—");
         md.push_str(&format!(
             "| {date} | [{}]({}) | {} |\n",
-            page.title().replace('|', "\\|"),
+            escape_markdown(page.title()),
             source_link(page),
-            section_title.replace('|', "\\|")
+            escape_markdown(section_title)
         ));
     }
     Some(VirtualPage {
@@ -205,5 +205,5 @@ pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {
 
 /// A Markdown link target for `page` from the site root (`centre/x.md`, `centre/_index.md`).
 fn source_link(page: &Page) -> String {
-    format!("{}.md", page.id)
+    crate::url::encode_path(&format!("{}.md", page.id))
 }

@@ -17,6 +17,8 @@ mod pdf_bench;
 mod pdf_markdown;
 mod pdf_reports;
 mod privacy;
+mod safety_ids;
+mod safety_links;
 mod search_ui;
 mod serve_live;
 mod site_browser;
