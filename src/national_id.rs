@@ -115,44 +115,116 @@ pub fn find_ids(text: &[u8]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut run = Run::default();
     let mut i = 0;
-    while i < text.len() {
-        if digit_at(text, i).is_none() {
-            i += 1;
-            continue;
-        }
-        run.clear();
-        loop {
-            let start = i;
-            let mut size = 0;
-            while let Some((value, len)) = digit_at(text, i) {
-                run.digits.push(value);
-                size += 1;
-                i += len;
+    while let Some(start) = next_digit(text, i) {
+        // Most runs of digits are short (years, counts, postings): measure first, and only
+        // collect the digits of a run long enough to hold an ID.
+        i = match short_run_end(text, start) {
+            Some(end) => end,
+            None => {
+                run.clear();
+                let end = scan_run(text, start, &mut run);
+                run.ids(&mut found);
+                end
             }
-            run.groups.push(Group {
-                bytes: start..i,
-                size,
-            });
-            let mut next = i;
-            let mut separators = 0;
-            while separators < MAX_SEPARATORS {
-                match separator_at(text, next) {
-                    Some(len) => {
-                        next += len;
-                        separators += 1;
-                    }
-                    None => break,
-                }
-            }
-            if separators > 0 && digit_at(text, next).is_some() {
-                i = next;
-            } else {
-                break;
-            }
-        }
-        run.ids(&mut found);
+        };
     }
     found
+}
+
+/// Where a run of digits and separators starting at `start` ends, when it holds fewer than
+/// 13 digits (so no ID); `None` for a run long enough to be read closely. One tight loop:
+/// most runs are short.
+fn short_run_end(text: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut digits = 0;
+    let mut separators = 0;
+    while let Some(&byte) = text.get(i) {
+        let len = if byte.is_ascii_digit() {
+            1
+        } else if let Some((_, len)) = digit_at(text, i) {
+            len
+        } else {
+            match separator_at(text, i) {
+                Some(len) if separators < MAX_SEPARATORS => {
+                    separators += 1;
+                    i += len;
+                    continue;
+                }
+                _ => return Some(i),
+            }
+        };
+        digits += 1;
+        if digits == 13 {
+            return None;
+        }
+        separators = 0;
+        i += len;
+    }
+    Some(i)
+}
+
+/// Reads the run of digit groups starting at `start` (groups joined by separators) into
+/// `run`; returns where its last digit ends.
+fn scan_run(text: &[u8], start: usize, run: &mut Run) -> usize {
+    let mut i = start;
+    loop {
+        let group_start = i;
+        let mut size = 0;
+        while let Some((value, len)) = digit_at(text, i) {
+            run.digits.push(value);
+            size += 1;
+            i += len;
+        }
+        run.groups.push(Group {
+            bytes: group_start..i,
+            size,
+        });
+        let mut next = i;
+        let mut separators = 0;
+        while separators < MAX_SEPARATORS {
+            match separator_at(text, next) {
+                Some(len) => {
+                    next += len;
+                    separators += 1;
+                }
+                None => break,
+            }
+        }
+        if separators > 0 && digit_at(text, next).is_some() {
+            i = next;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// Where the next digit starts, at or after `from`. Most text holds no digit for long
+/// stretches: those are passed over a block at a time, in a form the compiler vectorises.
+fn next_digit(text: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    // Where digits are dense (numbers in tables, search postings) the next one is close.
+    let near = text.len().min(from + 8);
+    if let Some(at) = (from..near).find(|&at| digit_at(text, at).is_some()) {
+        return Some(at);
+    }
+    let mut i = near;
+    // Each block is read with the two bytes after it, so a Thai digit (three bytes) that
+    // starts on its last byte is seen.
+    while let Some(window) = text.get(i..i + BLOCK + 2) {
+        let mut any = 0u8;
+        for k in 0..BLOCK {
+            let arabic = window[k].wrapping_sub(b'0') < 10;
+            let thai = (window[k] == 0xE0)
+                & (window[k + 1] == 0xB9)
+                & (window[k + 2].wrapping_sub(0x90) < 10);
+            any |= u8::from(arabic | thai);
+        }
+        if any != 0 {
+            break;
+        }
+        i += BLOCK;
+    }
+    (i..text.len()).find(|&at| digit_at(text, at).is_some())
 }
 
 /// Whether `text` holds an ID anywhere.
