@@ -1,19 +1,20 @@
 //! The pipeline, one direction: discover → parse → validate → render → write.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::generate;
 use crate::glossary::Glossary;
 use crate::html::{self, Templates};
 use crate::markdown::{self, LinkTargets};
-use crate::national_id;
 use crate::output::{self, BuildLock, Emit, OutputFile};
-use crate::site::{discover, guides, nav, updated, Site, SiteConfig};
+use crate::site::{discover, nav, updated, Site, SiteConfig};
 use crate::theme::Theme;
+use crate::util::fingerprint;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -117,25 +118,12 @@ pub fn load_cached(
     diags.extend(crate::data::validate(&data));
     let totals = crate::data::totals(&data);
 
+    // The handbook's own pages in reading order, then every generated page made from them
+    // and from the data, then the whole tree ordered again with the generated pages in it.
     let mut pages = found.pages;
     updated::fill_from_git(root, &mut pages);
-    pages.extend(
-        crate::data::pages(&data, &totals, &config)
-            .into_iter()
-            .map(discover::from_virtual),
-    );
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
-    // Reading paths and "what changed" are built from the pages in reading order.
-    let plan = data.plan.as_ref().map(|p| &p.value);
-    let generated = guides::paths(&pages, plan)
-        .into_iter()
-        .chain(guides::whats_new(&pages, config.numerals));
-    pages.extend(generated.map(discover::from_virtual));
-    discover::link_sections(&mut pages, &config.title);
-    let mut pages = nav::order(pages);
-    diags.extend(discover::check_unique_urls(&pages));
-
     let glossary = match Glossary::load(root) {
         Ok(g) => g,
         Err(d) => {
@@ -143,8 +131,14 @@ pub fn load_cached(
             None
         }
     };
+    let generated = generate::pages(&generate::Inputs {
+        data: &data,
+        totals: &totals,
+        numerals: config.numerals,
+        pages: &pages,
+    });
     if let Some(glossary) = &glossary {
-        let listing = glossary.listing(&pages);
+        let listing = generate::glossary_listing(glossary, &pages);
         if let Some(page) = pages
             .iter_mut()
             .find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref())
@@ -152,6 +146,11 @@ pub fn load_cached(
             page.markdown.push_str(&listing);
         }
     }
+    pages.extend(generated.into_iter().map(discover::from_virtual));
+    discover::link_sections(&mut pages, &config.title);
+    let mut pages = nav::order(pages);
+    diags.extend(discover::check_unique_urls(&pages));
+
     let targets = LinkTargets::new(pages.iter(), found.assets.iter());
     // A page's HTML depends on its Markdown, on which pages and files exist, and on the glossary.
     let shared_inputs = fingerprint(&(
@@ -199,12 +198,6 @@ pub fn load_cached(
         Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
         _ => (None, diags),
     }
-}
-
-fn fingerprint(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Renders every output of a loaded project. Page bodies are released once the pages are

@@ -7,12 +7,11 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::data::national_id;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::links::relative_url;
-use crate::markdown::slug::slugify;
-use crate::markdown::{escape, escape_markdown};
-use crate::national_id;
 use crate::site::Page;
+use crate::util::slug::slugify;
+use crate::util::{escape, fingerprint};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -90,11 +89,7 @@ impl Glossary {
                 )]
             })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
-        let fingerprint = {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            std::hash::Hash::hash(&text, &mut hasher);
-            std::hash::Hasher::finish(&hasher)
-        };
+        let fingerprint = fingerprint(&text);
         Ok(Some(Glossary {
             fingerprint,
             page_id,
@@ -154,50 +149,6 @@ impl Glossary {
             pieces.push(Piece::Text(text[last..].to_string()));
         }
         pieces
-    }
-
-    /// The term list with back-links, as Markdown appended to the glossary page.
-    pub fn listing(&self, pages: &[Page]) -> String {
-        let glossary_id = self.page_id.clone().unwrap_or_default();
-        let from = format!("{glossary_id}.md");
-        let mut used_on: Vec<Vec<&Page>> = vec![Vec::new(); self.terms.len()];
-        for page in pages.iter().filter(|p| self.links_on(p)) {
-            for term in self.terms_in(&page.markdown) {
-                used_on[term].push(page);
-            }
-        }
-        let mut order: Vec<usize> = (0..self.terms.len()).collect();
-        order.sort_by(|a, b| self.terms[*a].term.cmp(&self.terms[*b].term));
-        let mut md = String::from("\n");
-        for term in order {
-            let entry = &self.terms[term];
-            md.push_str(&format!(
-                "\n### {} {{#{}}}\n\n{}\n",
-                escape_markdown(&entry.term),
-                self.anchor(term),
-                escape_markdown(&entry.definition)
-            ));
-            if !entry.aliases.is_empty() {
-                md.push_str(&format!(
-                    "\nคำที่เกี่ยวข้อง: {}\n",
-                    escape_markdown(&entry.aliases.join(", "))
-                ));
-            }
-            if !used_on[term].is_empty() {
-                let links: Vec<String> = used_on[term]
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "[{}]({})",
-                            escape_markdown(p.title()),
-                            relative_url(&from, &format!("{}.md", p.id))
-                        )
-                    })
-                    .collect();
-                md.push_str(&format!("\nใช้ในหน้า: {}\n", links.join(" · ")));
-            }
-        }
-        md
     }
 }
 

@@ -3,13 +3,14 @@
 //! The pipeline runs one way: discover → parse → validate → render (HTML, search index,
 //! PDF) → write. Each stage is a module.
 
+pub mod artifact;
 pub mod build;
 pub mod data;
 pub mod diagnostics;
+pub mod generate;
 pub mod glossary;
 pub mod html;
 pub mod markdown;
-pub mod national_id;
 pub mod output;
 pub mod pdf;
 pub mod search;
@@ -17,5 +18,5 @@ pub mod serve;
 pub mod site;
 pub mod thai;
 pub mod theme;
-pub mod url;
+pub mod util;
 pub mod yaml;

@@ -11,8 +11,8 @@ use super::layout::{self, FileKind};
 use super::model::*;
 use super::raw::{self, Scalar};
 use super::{codes, Data, Sourced};
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::national_id;
 use crate::thai::{dates, digits};
 use crate::yaml::{self, Locations};
 

@@ -6,22 +6,19 @@ mod codes;
 mod layout;
 pub mod load;
 pub mod model;
-mod pages;
+pub mod national_id;
 mod person;
 mod raw;
-mod svg;
 pub mod totals;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
-use crate::site::{SiteConfig, VirtualPage};
 use crate::yaml::Locations;
 
-/// IDs are checked in `data/` and everywhere else by the one detector in `crate::national_id`.
-pub use crate::national_id::{self, format_national_id, mask_national_id};
 pub use model::*;
+pub use national_id::{format_national_id, mask_national_id};
 pub use person::mask_name;
 pub use totals::Totals;
 
@@ -97,10 +94,4 @@ pub fn validate(data: &Data) -> Diagnostics {
 /// indicators against their targets.
 pub fn totals(data: &Data) -> Totals {
     totals::totals(data)
-}
-
-/// Generated handbook pages (Markdown): a dashboard per fiscal year, a page per unit, the
-/// competency plan and a page per report form. Counts only: no names, no national IDs.
-pub fn pages(data: &Data, totals: &Totals, config: &SiteConfig) -> Vec<VirtualPage> {
-    pages::pages(data, totals, config)
 }

@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate};
 use super::layout::{self, FileKind};
 use super::model::*;
 use super::{codes, Data, Sourced};
+use crate::data::national_id::{self, IdProblem};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::national_id::{self, IdProblem};
 use crate::thai::dates;
 
 pub fn validate(data: &Data) -> Diagnostics {

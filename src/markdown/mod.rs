@@ -2,7 +2,6 @@
 //! links between pages rewritten to the built `.html` files and checked.
 
 pub mod links;
-pub mod slug;
 
 use std::ops::Range;
 
@@ -13,10 +12,10 @@ use std::collections::BTreeSet;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::{Glossary, Piece};
 use crate::site::{Heading, Page, RenderedBody, TextSection};
-use crate::url::is_script_url;
-use links::relative_url;
+use crate::util::slug::{slugify, UniqueSlugs};
+use crate::util::url::is_script_url;
+use crate::util::{escape, relative_url};
 pub use links::{AnchorCheck, LinkTargets};
-use slug::{slugify, UniqueSlugs};
 
 /// The Markdown extensions every renderer (HTML, search, PDF) agrees on.
 pub fn options() -> Options {
@@ -159,7 +158,8 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             Event::Code(t) => section.text.push_str(t),
             Event::Html(t) | Event::InlineHtml(t) => {
                 out.body.html_ids.extend(html_ids(t).map(str::to_owned));
-                if let Some(bad) = crate::url::attribute_values(t).find(|v| is_script_url(v)) {
+                if let Some(bad) = crate::util::url::attribute_values(t).find(|v| is_script_url(v))
+                {
                     let (line, col) = lines.position(text, range.start);
                     out.diagnostics
                         .push(links::script_link(page, bad, line, col));
@@ -278,46 +278,6 @@ fn rewrite<'a>(
         }
         other => other,
     }
-}
-
-/// A value from `data/` or front matter as Markdown text that reads exactly as the value:
-/// HTML is escaped (`<img onerror=…>` shows as text), Markdown punctuation is backslash-escaped
-/// (a `|` cannot end a table cell, a `[` cannot open a link, a `{` cannot add attributes), and
-/// line breaks become spaces (a value cannot start a block). Generators that paste user values
-/// into Markdown call this where each value enters; in raw HTML they use `escape`.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// HTML-escapes text for attributes and element content.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Checks that every link into another page's heading finds that heading.

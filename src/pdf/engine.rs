@@ -18,8 +18,8 @@ use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine};
 
 use super::markdown_to_typst::TypstMarkup;
+use crate::artifact::OutputFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
 use crate::theme::Theme;
 
 /// Where a Typst source came from, to report its errors at the user's file and line.

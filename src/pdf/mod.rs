@@ -17,9 +17,9 @@ mod values;
 
 use std::path::Path;
 
+use crate::artifact::OutputFile;
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
 use crate::site::Site;
 use crate::theme::Theme;
 

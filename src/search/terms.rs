@@ -66,10 +66,10 @@ pub fn shard_hash(term: &str) -> u32 {
     hash
 }
 
-/// Drops every national ID (`crate::national_id::find_ids`, the detector every other check
+/// Drops every national ID (`crate::data::national_id::find_ids`, the detector every other check
 /// uses) so that one never reaches the index, whatever a page says.
 pub fn without_national_ids(text: &str) -> String {
-    let ids = crate::national_id::find_ids(text.as_bytes());
+    let ids = crate::data::national_id::find_ids(text.as_bytes());
     if ids.is_empty() {
         return text.to_owned();
     }

@@ -39,7 +39,7 @@ pub fn target(url: &str) -> Target {
     if path.contains('\\') || ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return Target::Bad;
     }
-    let Some(decoded) = crate::url::percent_decode_exact(path) else {
+    let Some(decoded) = crate::util::url::percent_decode_exact(path) else {
         return Target::Bad;
     };
     if decoded.contains(['\0', '\\']) {

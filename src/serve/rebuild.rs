@@ -244,7 +244,7 @@ fn site_key(file: &OutputFile) -> Option<String> {
     file.path
         .strip_prefix("site")
         .ok()
-        .map(crate::markdown::links::slash_path)
+        .map(crate::util::slash_path)
 }
 
 fn site_keys(files: &[OutputFile]) -> impl Iterator<Item = String> + '_ {

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::data::national_id;
 use crate::diagnostics::Diagnostic;
-use crate::national_id;
 use crate::thai::dates::Numerals;
 use crate::yaml;
 

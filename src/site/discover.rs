@@ -10,8 +10,8 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter};
 use super::{Page, PageKind, RenderedBody, VirtualPage};
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::national_id;
 
 /// Larger Markdown files are refused: nobody writes a handbook page this big, and reading one
 /// would only waste memory.

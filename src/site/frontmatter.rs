@@ -33,6 +33,30 @@ impl Audience {
         Audience::Volunteer,
     ];
 
+    /// The roles a competency course may be meant for (Table 1's columns).
+    pub const COURSE_GROUPS: [Audience; 4] = [
+        Audience::NewStaff,
+        Audience::ExperiencedStaff,
+        Audience::Supervisor,
+        Audience::Executive,
+    ];
+
+    /// The role as Table 1 names it (`บุคลากรบรรจุใหม่`).
+    pub fn course_label(self) -> &'static str {
+        match self {
+            Audience::NewStaff => "บุคลากรบรรจุใหม่",
+            Audience::ExperiencedStaff => "ผู้มีประสบการณ์/เชี่ยวชาญ",
+            Audience::Supervisor => "หัวหน้างาน",
+            Audience::Executive => "ผู้บริหาร",
+            Audience::Volunteer => "อาสาสมัครแรงงาน",
+        }
+    }
+
+    /// The role's group in the competency plan; volunteers have none.
+    pub fn target_group(self) -> Option<Audience> {
+        (self != Audience::Volunteer).then_some(self)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Audience::NewStaff => "new-staff",

@@ -29,7 +29,7 @@ fn sample_data_covers_fiscal_2564_within_bounds() {
             r.rows.len()
         );
         for row in &r.rows {
-            assert!(khumue::national_id::is_valid(&row.national_id));
+            assert!(khumue::data::national_id::is_valid(&row.national_id));
         }
     }
     let totals = khumue::data::totals(&data);

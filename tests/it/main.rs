@@ -13,6 +13,7 @@ mod data_privacy;
 mod data_rules;
 mod data_sample;
 mod guides;
+mod layering;
 mod pdf_bench;
 mod pdf_markdown;
 mod pdf_reports;

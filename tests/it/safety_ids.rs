@@ -148,7 +148,7 @@ fn id_like_numbers(text: &str) -> Vec<String> {
         .flat_map(|run| {
             (0..run.len().saturating_sub(12)).map(move |start| run[start..start + 13].to_string())
         })
-        .filter(|digits| khumue::national_id::problem(digits).is_none())
+        .filter(|digits| khumue::data::national_id::problem(digits).is_none())
         .collect()
 }
 

@@ -173,11 +173,11 @@ fn page_file_names_with_url_characters_get_working_harmless_links() {
     let mut linked = 0;
     for href in hrefs(&home).into_iter().chain(nav_urls) {
         assert!(
-            !khumue::url::is_script_url(&href),
+            !khumue::util::url::is_script_url(&href),
             "a link that runs script: {href}"
         );
         if href.ends_with(".html") && !href.contains("://") {
-            let file = site.join(khumue::url::percent_decode(&href).as_ref());
+            let file = site.join(khumue::util::url::percent_decode(&href).as_ref());
             assert!(file.is_file(), "{href} leads nowhere");
             linked += 1;
         }
@@ -187,7 +187,7 @@ fn page_file_names_with_url_characters_get_working_harmless_links() {
         "the section list and the sidebar link every page"
     );
     for name in names {
-        let target = khumue::url::encode_path(&format!("{name}.html"));
+        let target = khumue::util::url::encode_path(&format!("{name}.html"));
         assert!(
             home.contains(&format!("href=\"{target}\"")),
             "{name}: {home}"

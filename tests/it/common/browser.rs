@@ -119,7 +119,8 @@ fn answer(root: &Path, request: tiny_http::Request) {
         .next()
         .unwrap_or("/")
         .to_string();
-    let mut file = root.join(khumue::url::percent_decode(path.trim_start_matches('/')).as_ref());
+    let mut file =
+        root.join(khumue::util::url::percent_decode(path.trim_start_matches('/')).as_ref());
     if file.is_dir() {
         file = file.join("index.html");
     }
