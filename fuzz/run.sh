@@ -13,16 +13,17 @@ set -euo pipefail
 SECONDS_EACH="${1:-120}"
 cd "$(dirname "$0")"
 export RUSTC_BOOTSTRAP=1
-mkdir -p corpus/markdown_html corpus/markdown_typst corpus/data_files
+mkdir -p corpus/markdown_html corpus/markdown_typst corpus/data_files corpus/project
 find ../content ../tests -name '*.md' -not -path '*/node_modules/*' | while read -r f; do
   name=$(sha1sum "$f" | cut -c1-16)
   cp "$f" "corpus/markdown_html/$name"
   cp "$f" "corpus/markdown_typst/$name"
+  cp "$f" "corpus/project/$name"
 done
 find ../data ../tests -name '*.yaml' | while read -r f; do
   cp "$f" "corpus/data_files/$(sha1sum "$f" | cut -c1-16)"
 done
-for target in markdown_html markdown_typst data_files; do
+for target in markdown_html markdown_typst data_files project; do
   log="$(mktemp)"
   start=$(date +%s)
   if cargo fuzz run -s none "$target" "corpus/$target" -- -max_total_time="$SECONDS_EACH" -max_len=8192 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then

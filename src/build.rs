@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::generate;
 use crate::glossary::Glossary;
@@ -98,7 +99,7 @@ pub fn load_cached(
     let config = match SiteConfig::load(root) {
         Ok(c) => c,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             SiteConfig::fallback()
         }
     };
@@ -126,7 +127,7 @@ pub fn load_cached(
     let glossary = match Glossary::load(root) {
         Ok(g) => g,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             None
         }
     };
@@ -228,6 +229,14 @@ pub fn render_into(
     cache: &mut Cache,
     emit: &mut Emit,
 ) -> Result<(), Diagnostics> {
+    let emit = &mut |files: Vec<OutputFile>| {
+        let leaks = published_ids(&files);
+        if leaks.is_empty() {
+            emit(files)
+        } else {
+            Err(leaks)
+        }
+    };
     let Loaded { site, theme, data } = loaded;
     // The offline worker lists every file of the site, so it sees each stage go by. Only a
     // build that writes the search index gets one: the preview's pages change on every save.
@@ -256,6 +265,61 @@ pub fn render_into(
         outer(precache.finish(&site.config))?;
     }
     Ok(())
+}
+
+/// The last line of defence: a national ID in any file bound for `site/` (whatever put it
+/// there: a template, a file copied from `content/`, a generated page) fails the build before
+/// anything is swapped in. Pages and data were checked at their source, with positions.
+fn published_ids(files: &[OutputFile]) -> Diagnostics {
+    files
+        .par_iter()
+        .filter(|f| f.path.starts_with("site") && !is_search_postings(&f.path))
+        .filter_map(|f| {
+            let ids = national_id::find_ids(&f.contents);
+            let (line, col) = match ids.first() {
+                Some(first) => {
+                    let before = &f.contents[..first.start];
+                    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                    // Characters, not bytes: UTF-8 continuation bytes do not start one.
+                    let col = before[line_start..]
+                        .iter()
+                        .filter(|b| (**b & 0xC0) != 0x80)
+                        .count()
+                        + 1;
+                    (line, col)
+                }
+                None if national_id::contains_id(f.path.as_os_str().as_encoded_bytes()) => (1, 1),
+                None => return None,
+            };
+            Some(
+                Diagnostic::error(
+                    &f.path,
+                    line,
+                    col,
+                    format!(
+                        "a national ID number is in this built file ({} in all); nothing was published",
+                        ids.len().max(1)
+                    ),
+                )
+                .with_hint(format!(
+                    "it came from a template, a file copied from content/ or a generated page: find it and {}",
+                    national_id::MASK_HINT
+                )),
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The search index's word and bigram shards: numbers in base 36 and terms taken from text
+/// that search has already passed through the same detector (`terms::without_national_ids`).
+/// They are a third of a large site's bytes and dense with digits, so scanning them would
+/// cost more than the rest together; the documents (`search/d/`), which quote page text, are
+/// scanned like pages.
+fn is_search_postings(path: &Path) -> bool {
+    path.starts_with("site/search/w") || path.starts_with("site/search/b")
 }
 
 /// Files next to pages are copied to the same place under `site/`.

@@ -7,6 +7,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::data::national_id;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
 use crate::util::slug::slugify;
@@ -43,12 +44,19 @@ pub struct Glossary {
 
 impl Glossary {
     /// `Ok(None)` when the project has no glossary.
-    pub fn load(root: &Path) -> Result<Option<Glossary>, Diagnostic> {
+    pub fn load(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         let rel = Path::new("data/glossary.yaml");
-        let Some(text) = crate::input::read_text(root, rel)? else {
+        let Some(text) = crate::input::read_text(root, rel).map_err(|d| vec![d])? else {
             return Ok(None);
         };
-        let file = yaml::parse::<GlossaryFile>(&text, rel, 1)?.value;
+        // Terms and definitions are shown on every page that uses them.
+        let ids = national_id::check_text(&text, rel, 1, |_, _| false);
+        if !ids.is_empty() {
+            return Err(ids);
+        }
+        let file = yaml::parse::<GlossaryFile>(&text, rel, 1)
+            .map_err(|d| vec![d])?
+            .value;
         let mut patterns = Vec::new();
         let mut pattern_term = Vec::new();
         for (index, entry) in file.terms.iter().enumerate() {
@@ -64,7 +72,12 @@ impl Glossary {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| {
-                Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}"))
+                vec![Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    format!("glossary terms cannot be matched: {e}"),
+                )]
             })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
         let fingerprint = fingerprint(&text);

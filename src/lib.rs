@@ -19,5 +19,5 @@ pub mod serve;
 pub mod site;
 pub mod thai;
 pub mod theme;
-mod util;
+pub mod util;
 pub mod yaml;

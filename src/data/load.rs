@@ -10,7 +10,8 @@ use walkdir::WalkDir;
 use super::layout::{self, FileKind};
 use super::model::*;
 use super::raw::{self, Scalar};
-use super::{codes, national_id, Data, Sourced};
+use super::{codes, Data, Sourced};
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::thai::{dates, digits};
 use crate::yaml::{self, Locations};
@@ -92,7 +93,12 @@ fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Loads one data file from its text, as if it stood at `rel` under the project root.
 pub fn load_file(data: &mut Data, rel: PathBuf, text: &str, diagnostics: &mut Diagnostics) {
-    match layout::classify(&rel) {
+    let kind = layout::classify(&rel);
+    let forms = matches!(kind, FileKind::Sp12 { .. } | FileKind::Snb2 { .. });
+    diagnostics.extend(national_id::check_text(text, &rel, 1, |text, id| {
+        forms && is_national_id_value(text, id.start)
+    }));
+    match kind {
         FileKind::Org => {
             if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_org) {
                 data.org = Some(s);
@@ -130,6 +136,19 @@ pub fn load_file(data: &mut Data, rel: PathBuf, text: &str, diagnostics: &mut Di
             ),
         ),
     }
+}
+
+/// Whether the text at `at` is the value of a `national_id:` key (block or flow style,
+/// quoted or not): the one place where the forms keep a full ID.
+fn is_national_id_value(text: &str, at: usize) -> bool {
+    let quotes_and_spaces = [' ', '\t', '"', '\''];
+    text.get(..at)
+        .map(|before| before.trim_end_matches(quotes_and_spaces))
+        .and_then(|before| before.strip_suffix(':'))
+        .is_some_and(|key| {
+            key.trim_end_matches(quotes_and_spaces)
+                .ends_with("national_id")
+        })
 }
 
 fn parse_and_lower<R: serde::de::DeserializeOwned, T>(

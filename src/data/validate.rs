@@ -11,8 +11,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::layout::{self, FileKind};
 use super::model::*;
-use super::national_id::{self, IdProblem};
 use super::{codes, Data, Sourced};
+use crate::data::national_id::{self, IdProblem};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::thai::dates;
 
@@ -391,6 +391,19 @@ fn check_staff(
 
 fn check_unit_ids(org: &Sourced<Org>, out: &mut Diagnostics) {
     for (i, unit) in org.value.units.iter().enumerate() {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if unit.id.is_empty() || !unit.id.chars().all(plain) {
+            out.push(error(
+                org,
+                &format!("units.{i}.id"),
+                format!(
+                    "unit id \"{}\" may hold only Latin letters, digits, `-` and `_`",
+                    unit.id
+                ),
+                "the id names the unit's report folder and its page on the site, e.g. klong-niyom"
+                    .into(),
+            ));
+        }
         if org.value.units[..i].iter().any(|u| u.id == unit.id) {
             out.push(error(
                 org,

@@ -3,7 +3,7 @@
 
 use crate::glossary::Glossary;
 use crate::site::Page;
-use crate::util::relative_url;
+use crate::util::{escape_markdown, relative_url};
 
 /// The term list with back-links, as Markdown appended to the glossary page.
 pub fn listing(glossary: &Glossary, pages: &[Page]) -> String {
@@ -22,12 +22,15 @@ pub fn listing(glossary: &Glossary, pages: &[Page]) -> String {
         let entry = &glossary.terms[term];
         md.push_str(&format!(
             "\n### {} {{#{}}}\n\n{}\n",
-            entry.term,
+            escape_markdown(&entry.term),
             glossary.anchor(term),
-            entry.definition
+            escape_markdown(&entry.definition)
         ));
         if !entry.aliases.is_empty() {
-            md.push_str(&format!("\nคำที่เกี่ยวข้อง: {}\n", entry.aliases.join(", ")));
+            md.push_str(&format!(
+                "\nคำที่เกี่ยวข้อง: {}\n",
+                escape_markdown(&entry.aliases.join(", "))
+            ));
         }
         if !used_on[term].is_empty() {
             let links: Vec<String> = used_on[term]
@@ -35,7 +38,7 @@ pub fn listing(glossary: &Glossary, pages: &[Page]) -> String {
                 .map(|p| {
                     format!(
                         "[{}]({})",
-                        p.title().replace(['[', ']'], ""),
+                        escape_markdown(p.title()),
                         relative_url(&from, &format!("{}.md", p.id))
                     )
                 })

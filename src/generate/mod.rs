@@ -76,7 +76,8 @@ pub(crate) fn num(n: Numerals, value: u32) -> String {
     n.count(u64::from(value))
 }
 
-/// A Markdown table cell: pipes would end the cell.
+/// A value from `data/` as Markdown text (a table cell, a list item, a link's text): escaped
+/// where it enters, so HTML in a unit name shows as text and a `|` cannot end a cell.
 pub(crate) fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    crate::util::escape_markdown(text)
 }

@@ -7,8 +7,8 @@ use crate::data::CompetencyPlan;
 use crate::site::nav::{recently_updated, RECENT_LIMIT};
 use crate::site::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::thai::dates::{long_date, Numerals};
-use crate::util::escape;
 use crate::util::relative_url;
+use crate::util::{escape, escape_markdown};
 
 /// Thai prose is read at roughly this many words a minute.
 const WORDS_PER_MINUTE: usize = 200;
@@ -160,9 +160,9 @@ pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {
             .unwrap_or("—");
         md.push_str(&format!(
             "| {date} | [{}]({}) | {} |\n",
-            page.title().replace('|', "\\|"),
+            escape_markdown(page.title()),
             source_link(page),
-            section_title.replace('|', "\\|")
+            escape_markdown(section_title)
         ));
     }
     Some(VirtualPage {
@@ -180,5 +180,5 @@ pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {
 
 /// A Markdown link target for `page` from the site root (`centre/x.md`, `centre/_index.md`).
 fn source_link(page: &Page) -> String {
-    format!("{}.md", page.id)
+    crate::util::url::encode_path(&format!("{}.md", page.id))
 }

@@ -10,6 +10,7 @@ use crate::data::totals::{Breakdown, Totals, UnitTotals, YearTotals};
 use crate::data::*;
 use crate::site::{Audience, VirtualPage};
 use crate::thai::dates::{self, Numerals};
+use crate::util::url::encode_path;
 
 pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
     let n = inputs.numerals;
@@ -112,7 +113,7 @@ fn dashboard(
     for unit in &year.units {
         let info = org.and_then(|o| o.unit(&unit.unit));
         let name = match info {
-            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), unit.unit),
+            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), encode_path(&unit.unit)),
             None => cell(&unit.unit),
         };
         let place = info.map(|u| n.apply(&u.address())).unwrap_or_default();
@@ -231,7 +232,7 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
         if org.centre.name.is_empty() {
             "ศูนย์ประสานงานแรงงานนอกระบบ".to_string()
         } else {
-            org.centre.name.clone()
+            cell(&org.centre.name)
         }
     );
     for unit in &org.units {
@@ -239,8 +240,8 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
             md,
             "- [{}]({}.md) — {}",
             cell(&unit.name),
-            unit.id,
-            n.apply(&unit.address())
+            encode_path(&unit.id),
+            cell(&n.apply(&unit.address()))
         );
     }
     page(
@@ -259,13 +260,13 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
 fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
     let mut md = String::new();
     md.push_str("## ข้อมูลหน่วยบริการ\n\n");
-    let _ = writeln!(md, "- ชื่อหน่วย: {}", unit.name);
+    let _ = writeln!(md, "- ชื่อหน่วย: {}", cell(&unit.name));
     if !unit.village.is_empty() {
-        let _ = writeln!(md, "- หมู่บ้าน/ชุมชน: {}", unit.village);
+        let _ = writeln!(md, "- หมู่บ้าน/ชุมชน: {}", cell(&unit.village));
     }
     let _ = writeln!(md, "- หมู่ที่: {}", n.apply(&unit.moo.to_string()));
-    let _ = writeln!(md, "- ตำบล: {}", unit.sub_district);
-    let _ = writeln!(md, "- อำเภอ: {}", unit.district);
+    let _ = writeln!(md, "- ตำบล: {}", cell(&unit.sub_district));
+    let _ = writeln!(md, "- อำเภอ: {}", cell(&unit.district));
     if let Some(date) = unit.established {
         let _ = writeln!(md, "- วันที่จัดตั้ง: {}", dates::long_date(date, n));
     }

@@ -37,7 +37,8 @@ struct PageValues<'a> {
     title: &'a str,
     description: &'a str,
     content: &'a str,
-    url: &'a str,
+    /// As a link target (percent-encoded), the form the navigation script compares.
+    url: String,
     kind: &'static str,
     toc: Vec<TocEntry<'a>>,
     /// `updated` in Thai with a Buddhist-era year, and as ISO for `<time datetime>`.
@@ -93,7 +94,7 @@ impl SiteContext {
                 title: &page.front.title,
                 description: page.front.description.as_deref().unwrap_or(""),
                 content: &page.body.html,
-                url: &page.url,
+                url: crate::util::url::encode_path(&page.url),
                 kind: match page.kind {
                     PageKind::Home => "home",
                     PageKind::Section => "section",
@@ -155,7 +156,7 @@ impl SiteContext {
                 title,
                 description: "",
                 content: "",
-                url,
+                url: crate::util::url::encode_path(url),
                 kind: "special",
                 toc: Vec::new(),
                 updated: None,

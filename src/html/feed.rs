@@ -36,7 +36,7 @@ pub fn atom(site: &Site) -> OutputFile {
              <updated>{updated}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
             escape(page.title()),
             escape(&page.id),
-            escape(&page.url),
+            escape(&crate::util::url::encode_path(&page.url)),
             escape(page.front.description.as_deref().unwrap_or(page.title()))
         ));
     }

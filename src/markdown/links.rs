@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
+use crate::util::url::{is_script_url, percent_decode};
 use crate::util::{relative_url, slash_path};
 
 /// A link into a heading (`page.md#anchor`), checked after all pages have their anchors.
@@ -58,9 +59,12 @@ impl LinkTargets {
                 line,
                 col,
                 target_id: target_id.to_string(),
-                fragment: percent_decode(fragment),
+                fragment: percent_decode(fragment).into_owned(),
             })
         };
+        if is_script_url(dest) {
+            return Err(script_link(page, dest, line, col));
+        }
         if dest.is_empty() || has_scheme(dest) {
             return Ok((dest.to_string(), None));
         }
@@ -124,8 +128,12 @@ impl LinkTargets {
         col: usize,
         embedded: bool,
     ) -> Result<(), Diagnostic> {
-        if dest.starts_with("data:") {
+        // An image shows a `data:` picture and runs nothing; a link to one opens a document.
+        if dest.trim_start().to_ascii_lowercase().starts_with("data:") {
             return Ok(());
+        }
+        if is_script_url(dest) {
+            return Err(script_link(page, dest, line, col));
         }
         if has_scheme(dest) || dest.starts_with("//") {
             if embedded {
@@ -191,6 +199,20 @@ impl LinkTargets {
     }
 }
 
+/// The error for a link or image target that would run script.
+pub fn script_link(page: &Page, dest: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic::error(
+        &page.source,
+        line,
+        col,
+        format!("link target that runs script or opens an embedded document `{dest}`"),
+    )
+    .with_hint(
+        "link to pages, files and web addresses (https:, mailto:); \
+         `javascript:`, `vbscript:` and `data:` targets are refused",
+    )
+}
+
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(colon) if colon > 1 => dest[..colon]
@@ -198,24 +220,6 @@ fn has_scheme(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
         _ => false,
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]
@@ -228,11 +232,5 @@ mod tests {
         assert!(has_scheme("mailto:a@b"));
         assert!(!has_scheme("c:\\x"));
         assert!(!has_scheme("page.md"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("%E0%B8%81.md"), "ก.md");
-        assert_eq!(percent_decode("50%"), "50%");
     }
 }

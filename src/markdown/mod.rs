@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::{Glossary, Piece};
 use crate::site::{Heading, Page, RenderedBody, TextSection};
 use crate::util::slug::{slugify, UniqueSlugs};
+use crate::util::url::is_script_url;
 use crate::util::{escape, relative_url};
 pub use links::{AnchorCheck, LinkTargets};
 
@@ -203,7 +204,13 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 continue;
             }
             Event::Html(t) | Event::InlineHtml(t) => {
-                out.body.html_ids.extend(html_ids(t).map(str::to_owned))
+                out.body.html_ids.extend(html_ids(t).map(str::to_owned));
+                if let Some(bad) = crate::util::url::attribute_values(t).find(|v| is_script_url(v))
+                {
+                    let (line, col) = lines.position(text, range.start);
+                    out.diagnostics
+                        .push(links::script_link(page, bad, line, col));
+                }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_)
                 if !section.text.ends_with(' ') && !section.text.is_empty() =>

@@ -168,7 +168,7 @@ impl PartialIndex {
             path,
             sections,
             title,
-            url: &page.url,
+            url: crate::util::url::encode_path(&page.url),
         };
         self.lengths.push(length);
         self.documents.push(document.file(number));
@@ -208,7 +208,7 @@ struct Document<'a> {
     path: Vec<String>,
     sections: Vec<(String, &'a str, String)>,
     title: String,
-    url: &'a str,
+    url: String,
 }
 
 impl Document<'_> {

@@ -39,10 +39,7 @@ pub fn target(url: &str) -> Target {
     if path.contains('\\') || ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return Target::Bad;
     }
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Bad;
-    };
-    let Ok(decoded) = String::from_utf8(decoded) else {
+    let Some(decoded) = crate::util::url::percent_decode_exact(path) else {
         return Target::Bad;
     };
     if decoded.contains(['\0', '\\']) {
@@ -88,24 +85,6 @@ impl Target {
             other => other,
         }
     }
-}
-
-/// `%XX` escapes to bytes; `None` for a malformed escape.
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 pub fn content_type(key: &str) -> &'static str {

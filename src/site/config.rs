@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::data::national_id;
 use crate::diagnostics::Diagnostic;
 use crate::thai::dates::Numerals;
 use crate::yaml;
@@ -51,10 +52,20 @@ impl SiteConfig {
         }
     }
 
-    pub fn load(root: &Path) -> Result<Self, Diagnostic> {
+    /// The settings, or every problem with them (the site title is on every page, so it is
+    /// checked for national IDs like page text).
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let rel = Path::new("data/site.yaml");
-        match crate::input::read_text(root, rel)? {
-            Some(text) => Ok(yaml::parse::<SiteConfig>(&text, rel, 1)?.value),
+        match crate::input::read_text(root, rel).map_err(|d| vec![d])? {
+            Some(text) => {
+                let ids = national_id::check_text(&text, rel, 1, |_, _| false);
+                let config = yaml::parse::<SiteConfig>(&text, rel, 1).map_err(|d| vec![d])?;
+                if ids.is_empty() {
+                    Ok(config.value)
+                } else {
+                    Err(ids)
+                }
+            }
             None => Ok(Self::fallback()),
         }
     }

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use super::frontmatter::{self, FrontMatter};
 use super::{Page, PageKind, RenderedBody, VirtualPage};
+use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Larger Markdown files are refused: nobody writes a handbook page this big, and reading one
@@ -83,6 +84,19 @@ pub fn discover(root: &Path, mut cache: Option<&mut PageCache>) -> (Discovered, 
         if !entry.file_type().is_file() {
             continue;
         }
+        // File and folder names become URLs, links and titles.
+        if national_id::contains_id(rel.as_os_str().as_encoded_bytes()) {
+            diags.push(
+                Diagnostic::error(
+                    display_path(root, entry.path()),
+                    1,
+                    1,
+                    "a national ID number in this file's path would be published",
+                )
+                .with_hint("rename the file or folder"),
+            );
+            continue;
+        }
         if rel.extension().is_some_and(|e| e == "md") {
             markdown_files.push(rel);
         } else {
@@ -104,7 +118,7 @@ pub fn discover(root: &Path, mut cache: Option<&mut PageCache>) -> (Discovered, 
                 found.pages.push(page);
             }
             Ok((None, _, warnings)) => diags.extend(warnings),
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     (found, diags)
@@ -122,12 +136,13 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
 type Stamp = Option<(SystemTime, u64)>;
 
 /// Reads and parses one page, or takes it from `previous` when the file is unchanged;
-/// `None` for a draft.
+/// `None` for a draft. A page holding a national ID anywhere (front matter, body, code) is
+/// an error for each.
 fn read_page(
     root: &Path,
     rel: &Path,
     previous: &PageCache,
-) -> Result<(Option<Page>, Stamp, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Option<Page>, Stamp, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display = Path::new("content").join(rel);
     let full = root.join(&display);
     let metadata = std::fs::metadata(&full).ok();
@@ -141,7 +156,7 @@ fn read_page(
         }
     }
     if size > MAX_PAGE_BYTES {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             &display,
             1,
             1,
@@ -151,21 +166,33 @@ fn read_page(
                 MAX_PAGE_BYTES >> 20
             ),
         )
-        .with_hint("split it into several pages"));
+        .with_hint("split it into several pages")]);
     }
-    let bytes = std::fs::read(&full)
-        .map_err(|e| Diagnostic::error(&display, 0, 0, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&full).map_err(|e| {
+        vec![Diagnostic::error(
+            &display,
+            0,
+            0,
+            format!("cannot read: {e}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        Diagnostic::error(&display, line, col, "file is not valid UTF-8").with_hint(
-            "save the file as UTF-8 (Thai text in TIS-620 or Windows-874 must be converted)",
-        )
+        vec![
+            Diagnostic::error(&display, line, col, "file is not valid UTF-8").with_hint(
+                "save the file as UTF-8 (Thai text in TIS-620 or Windows-874 must be converted)",
+            ),
+        ]
     })?;
-    let parsed = frontmatter::parse(&text, &display)?;
+    let parsed = frontmatter::parse(&text, &display).map_err(|d| vec![d])?;
     if parsed.front.draft {
         return Ok((None, stamp, parsed.warnings));
+    }
+    let ids = national_id::check_text(&text, &display, 1, |_, _| false);
+    if !ids.is_empty() {
+        return Err(ids);
     }
     let page = new_page(
         rel,

@@ -53,7 +53,7 @@ pub fn tree(site: &Site) -> Vec<NavItem> {
         pages
             .map(|p| NavItem {
                 title: p.front.title.clone(),
-                url: p.url.clone(),
+                url: crate::util::url::encode_path(&p.url),
                 children: if p.kind == PageKind::Section {
                     items(site, site.children(p))
                 } else {

@@ -3,8 +3,33 @@
 //! fingerprint hash that keys caches, and the nearest spelling for "did you mean" hints.
 
 pub mod slug;
+pub mod url;
 
 use std::hash::{Hash, Hasher};
+
+/// A value from `data/` or front matter as Markdown text that reads exactly as the value:
+/// HTML is escaped (`<img onerror=…>` shows as text), Markdown punctuation is backslash-escaped
+/// (a `|` cannot end a table cell, a `[` cannot open a link, a `{` cannot add attributes), and
+/// line breaks become spaces (a value cannot start a block). Generators that paste user values
+/// into Markdown call this where each value enters; in raw HTML they use `escape`.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// HTML-escapes text for attributes and element content.
 pub fn escape(text: &str) -> String {
@@ -30,7 +55,8 @@ pub fn slash_path(path: &std::path::Path) -> String {
         .join("/")
 }
 
-/// A relative URL from the page at `from` to `to` (both relative to the site root).
+/// A relative URL from the page at `from` to `to` (both relative to the site root), ready to
+/// be a link target: characters such as `#`, `?`, `%` and `:` in `to` are percent-encoded.
 pub fn relative_url(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from
         .split('/')
@@ -45,7 +71,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
+    out.push_str(&url::encode_path(&to_parts[common..].join("/")));
     out
 }
 

@@ -21,6 +21,8 @@ mod privacy;
 mod safety_data;
 mod safety_output;
 mod safety_serve;
+mod safety_ids;
+mod safety_links;
 mod search_ui;
 mod serve_live;
 mod site_browser;

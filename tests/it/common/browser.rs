@@ -122,7 +122,8 @@ fn answer(root: &Path, request: tiny_http::Request) {
         .next()
         .unwrap_or("/")
         .to_string();
-    let mut file = root.join(percent_decode(path.trim_start_matches('/')));
+    let mut file =
+        root.join(khumue::util::url::percent_decode(path.trim_start_matches('/')).as_ref());
     if file.is_dir() {
         file = file.join("index.html");
     }
@@ -149,25 +150,6 @@ fn answer(root: &Path, request: tiny_http::Request) {
         },
     };
     let _ = request.respond(response);
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-            if let Ok(b) = u8::from_str_radix(hex, 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn content_type(path: &Path) -> &'static str {
