@@ -17,6 +17,7 @@ mod pdf_bench;
 mod pdf_markdown;
 mod pdf_reports;
 mod privacy;
+mod scale;
 mod search_ui;
 mod serve_live;
 mod site_browser;
