@@ -68,11 +68,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Typst runs parts of a document's layout and export on rayon's threads, and those can
-    // nest deeply: give them room (reserved address space, used only when needed).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 << 20)
-        .build_global();
     match cli.command {
         Command::Build {
             root,

@@ -57,7 +57,10 @@ pub struct Job {
 
 /// Stack of a thread that compiles a PDF. Typst lays out nested content recursively; the
 /// memory is reserved, not used, until a deep document needs it.
-pub const TYPST_STACK: usize = 256 << 20;
+const TYPST_STACK: usize = 256 << 20;
+
+/// Threads of each worker's pool: Typst lays out a document's page runs in parallel.
+const INNER_THREADS: usize = 2;
 
 /// Finished PDFs are written out this many at a time.
 const EMIT_EVERY: usize = 16;
@@ -178,14 +181,15 @@ impl Engine {
     /// Compiles `jobs` and hands every PDF to `emit`, a few at a time, after the `reused`
     /// files of the previous build. Returns how many PDFs were made.
     ///
-    /// Each worker is a thread of its own with a stack sized for Typst, taking the next job
-    /// only when its PDF is done. Jobs are deliberately not rayon tasks: Typst parallelises
-    /// inside a compilation with rayon, and a rayon worker that waits on that work steals
-    /// whatever task is queued, so PDF jobs nested on one stack until it overflowed (20 units
-    /// was enough). Here Typst's inner tasks are the only rayon tasks, at most `workers`
-    /// documents are being laid out at once, and finished PDFs wait in a small channel, so
-    /// memory stays bounded whatever the number of jobs. On a terminal an indicatif bar
-    /// appears when the batch runs longer than a second.
+    /// Each worker takes the next job only when its PDF is done, and compiles it inside a
+    /// rayon pool of its own whose threads have stacks sized for Typst. Typst parallelises
+    /// inside a compilation with rayon, and a rayon worker waiting on that work runs whatever
+    /// task its pool holds: when PDF jobs were rayon tasks, or when two documents' inner tasks
+    /// shared one pool, documents nested on one stack until it overflowed (20 units was
+    /// enough). In its own pool a document's inner tasks can only nest among themselves, as
+    /// in Typst's own command line. At most `workers` documents are laid out at once and
+    /// finished PDFs wait in a small channel, so memory stays bounded whatever the number of
+    /// jobs. On a terminal an indicatif bar appears when the batch runs longer than a second.
     pub fn compile_batch(
         &self,
         jobs: Vec<Job>,
@@ -209,25 +213,31 @@ impl Engine {
         std::thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel(workers * 2);
             let (queue, stop) = (&queue, &stop);
-            for _ in 0..workers {
+            for number in 0..workers {
                 let sender = sender.clone();
-                let worker = move || {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(INNER_THREADS)
+                    .stack_size(TYPST_STACK)
+                    .thread_name(move |i| format!("khumue-pdf-{number}-{i}"))
+                    .build();
+                let worker = move |pool: rayon::ThreadPool| {
                     while !stop.load(Ordering::Relaxed) {
                         let Some(job) = queue.lock().ok().and_then(|mut q| q.next()) else {
                             break;
                         };
-                        let result = self
-                            .compile(job.template, job.inputs)
+                        let result = pool
+                            .install(|| self.compile(job.template, job.inputs))
                             .map(|pdf| OutputFile::new(job.output, pdf));
                         if sender.send(result).is_err() {
                             break;
                         }
                     }
                 };
-                let spawned = std::thread::Builder::new()
-                    .name("khumue-pdf".into())
-                    .stack_size(TYPST_STACK)
-                    .spawn_scoped(scope, worker);
+                let spawned = pool.map_err(std::io::Error::other).and_then(|pool| {
+                    std::thread::Builder::new()
+                        .name(format!("khumue-pdf-{number}"))
+                        .spawn_scoped(scope, move || worker(pool))
+                });
                 if let Err(e) = spawned {
                     failure = Some(Diagnostics::from(Diagnostic::error(
                         &self.template_dir,
