@@ -1,18 +1,19 @@
 //! The pipeline, one direction: discover → parse → validate → render → write.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::generate;
 use crate::glossary::Glossary;
 use crate::html::{self, Templates};
 use crate::markdown::{self, LinkTargets};
 use crate::output::{self, BuildLock, Emit, OutputFile};
-use crate::site::{discover, guides, nav, updated, Site, SiteConfig};
+use crate::site::{discover, nav, updated, Site, SiteConfig};
 use crate::theme::Theme;
+use crate::util::fingerprint;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -119,25 +120,12 @@ pub fn load_cached(
     diags.extend(crate::data::validate(&data));
     let totals = crate::data::totals(&data);
 
+    // The handbook's own pages in reading order, then every generated page made from them
+    // and from the data, then the whole tree ordered again with the generated pages in it.
     let mut pages = found.pages;
     updated::fill_from_git(root, &mut pages);
-    pages.extend(
-        crate::data::pages(&data, &totals, &config)
-            .into_iter()
-            .map(discover::from_virtual),
-    );
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
-    // Reading paths and "what changed" are built from the pages in reading order.
-    let plan = data.plan.as_ref().map(|p| &p.value);
-    let generated = guides::paths(&pages, plan)
-        .into_iter()
-        .chain(guides::whats_new(&pages, config.numerals));
-    pages.extend(generated.map(discover::from_virtual));
-    discover::link_sections(&mut pages, &config.title);
-    let mut pages = nav::order(pages);
-    diags.extend(discover::check_unique_urls(&pages));
-
     let glossary = match Glossary::load(root) {
         Ok(g) => g,
         Err(d) => {
@@ -145,8 +133,14 @@ pub fn load_cached(
             None
         }
     };
+    let generated = generate::pages(&generate::Inputs {
+        data: &data,
+        totals: &totals,
+        numerals: config.numerals,
+        pages: &pages,
+    });
     if let Some(glossary) = &glossary {
-        let listing = glossary.listing(&pages);
+        let listing = generate::glossary_listing(glossary, &pages);
         if let Some(page) = pages
             .iter_mut()
             .find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref())
@@ -154,6 +148,11 @@ pub fn load_cached(
             page.markdown.push_str(&listing);
         }
     }
+    pages.extend(generated.into_iter().map(discover::from_virtual));
+    discover::link_sections(&mut pages, &config.title);
+    let mut pages = nav::order(pages);
+    diags.extend(discover::check_unique_urls(&pages));
+
     let targets = LinkTargets::new(pages.iter(), found.assets.iter());
     // A page's HTML depends on its Markdown, on which pages and files exist, and on the glossary.
     let shared_inputs = fingerprint(&(
@@ -203,12 +202,6 @@ pub fn load_cached(
     }
 }
 
-fn fingerprint(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// Renders every output of a loaded project. Page bodies are released once the pages are
 /// written (search reads the plain text, PDFs the Markdown).
 pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -247,6 +240,14 @@ pub fn render_into(
     emit: &mut Emit,
 ) -> Result<(usize, usize), Diagnostics> {
     let Loaded { site, theme, data } = loaded;
+    // The offline worker lists every file of the site, so it sees each stage go by. Only a
+    // build that writes the search index gets one: the preview's pages change on every save.
+    let mut precache = html::offline::Precache::default();
+    let outer = emit;
+    let emit: &mut Emit = &mut |stage: Vec<OutputFile>| {
+        precache.record(&stage);
+        outer(stage)
+    };
     let templates = Templates::compile(theme)?;
     html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
     if options.search {
@@ -255,6 +256,7 @@ pub fn render_into(
     let mut rest = html::site_files(site, theme);
     rest.extend(copy_assets(site)?);
     emit(rest)?;
+    let mut pdfs = (0, 0);
     if options.pdf {
         let pdf_options = crate::pdf::PdfOptions {
             with_ids: options.with_ids,
@@ -263,9 +265,12 @@ pub fn render_into(
         let summary =
             crate::pdf::render_into(site, data, theme, &pdf_options, previous, &mut *emit)?;
         emit(vec![summary.keys])?;
-        return Ok((summary.made, summary.reused));
+        pdfs = (summary.made, summary.reused);
     }
-    Ok((0, 0))
+    if options.search {
+        outer(precache.finish(&site.config))?;
+    }
+    Ok(pdfs)
 }
 
 /// Files next to pages are copied to the same place under `site/`.
@@ -284,6 +289,7 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// load → render → write. The previous output stays whole unless everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    output::check_out(&options.root, &options.out).map_err(BuildError::Io)?;
     let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
     let Some(mut loaded) = loaded else {
@@ -310,7 +316,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         },
     );
     if let Some(e) = write_failure {
-        staging.abandon();
+        staging.discard();
         return Err(io_error(e));
     }
     let (pdfs_made, pdfs_reused) = match rendered {

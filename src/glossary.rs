@@ -8,10 +8,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::escape;
-use crate::markdown::links::relative_url;
-use crate::markdown::slug::slugify;
 use crate::site::Page;
+use crate::util::slug::slugify;
+use crate::util::{escape, fingerprint};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -46,10 +45,8 @@ impl Glossary {
     /// `Ok(None)` when the project has no glossary.
     pub fn load(root: &Path) -> Result<Option<Glossary>, Diagnostic> {
         let rel = Path::new("data/glossary.yaml");
-        let text = match std::fs::read_to_string(root.join(rel)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+        let Some(text) = crate::input::read_text(root, rel)? else {
+            return Ok(None);
         };
         let file = yaml::parse::<GlossaryFile>(&text, rel, 1)?.value;
         let mut patterns = Vec::new();
@@ -70,11 +67,7 @@ impl Glossary {
                 Diagnostic::error(rel, 0, 0, format!("glossary terms cannot be matched: {e}"))
             })?;
         let page_id = file.page.map(|p| p.trim_end_matches(".md").to_string());
-        let fingerprint = {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            std::hash::Hash::hash(&text, &mut hasher);
-            std::hash::Hasher::finish(&hasher)
-        };
+        let fingerprint = fingerprint(&text);
         Ok(Some(Glossary {
             fingerprint,
             page_id,
@@ -134,47 +127,6 @@ impl Glossary {
             pieces.push(Piece::Text(text[last..].to_string()));
         }
         pieces
-    }
-
-    /// The term list with back-links, as Markdown appended to the glossary page.
-    pub fn listing(&self, pages: &[Page]) -> String {
-        let glossary_id = self.page_id.clone().unwrap_or_default();
-        let from = format!("{glossary_id}.md");
-        let mut used_on: Vec<Vec<&Page>> = vec![Vec::new(); self.terms.len()];
-        for page in pages.iter().filter(|p| self.links_on(p)) {
-            for term in self.terms_in(&page.markdown) {
-                used_on[term].push(page);
-            }
-        }
-        let mut order: Vec<usize> = (0..self.terms.len()).collect();
-        order.sort_by(|a, b| self.terms[*a].term.cmp(&self.terms[*b].term));
-        let mut md = String::from("\n");
-        for term in order {
-            let entry = &self.terms[term];
-            md.push_str(&format!(
-                "\n### {} {{#{}}}\n\n{}\n",
-                entry.term,
-                self.anchor(term),
-                entry.definition
-            ));
-            if !entry.aliases.is_empty() {
-                md.push_str(&format!("\nคำที่เกี่ยวข้อง: {}\n", entry.aliases.join(", ")));
-            }
-            if !used_on[term].is_empty() {
-                let links: Vec<String> = used_on[term]
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "[{}]({})",
-                            p.title().replace(['[', ']'], ""),
-                            relative_url(&from, &format!("{}.md", p.id))
-                        )
-                    })
-                    .collect();
-                md.push_str(&format!("\nใช้ในหน้า: {}\n", links.join(" · ")));
-            }
-        }
-        md
     }
 }
 

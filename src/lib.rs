@@ -3,11 +3,14 @@
 //! The pipeline runs one way: discover → parse → validate → render (HTML, search index,
 //! PDF) → write. Each stage is a module.
 
+pub mod artifact;
 pub mod build;
 pub mod data;
 pub mod diagnostics;
+pub mod generate;
 pub mod glossary;
 pub mod html;
+pub mod input;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
@@ -16,4 +19,5 @@ pub mod serve;
 pub mod site;
 pub mod thai;
 pub mod theme;
+mod util;
 pub mod yaml;

@@ -40,8 +40,7 @@ impl Theme {
                     continue;
                 }
                 let path = entry.path();
-                let key =
-                    crate::markdown::links::slash_path(path.strip_prefix(&dir).unwrap_or(path));
+                let key = crate::util::slash_path(path.strip_prefix(&dir).unwrap_or(path));
                 let bytes = std::fs::read(path).map_err(|e| {
                     Diagnostic::error(rel.join(&key), 0, 0, format!("cannot read: {e}"))
                 })?;
@@ -89,7 +88,7 @@ impl Theme {
 fn collect(dir: &Dir<'static>, files: &mut BTreeMap<String, Cow<'static, [u8]>>) {
     for file in dir.files() {
         files.insert(
-            crate::markdown::links::slash_path(file.path()),
+            crate::util::slash_path(file.path()),
             Cow::Borrowed(file.contents()),
         );
     }

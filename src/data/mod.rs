@@ -7,17 +7,14 @@ mod layout;
 pub mod load;
 pub mod model;
 pub mod national_id;
-mod pages;
 mod person;
 mod raw;
-mod svg;
 pub mod totals;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
-use crate::site::{SiteConfig, VirtualPage};
 use crate::yaml::Locations;
 
 pub use model::*;
@@ -97,10 +94,4 @@ pub fn validate(data: &Data) -> Diagnostics {
 /// indicators against their targets.
 pub fn totals(data: &Data) -> Totals {
     totals::totals(data)
-}
-
-/// Generated handbook pages (Markdown): a dashboard per fiscal year, a page per unit, the
-/// competency plan and a page per report form. Counts only: no names, no national IDs.
-pub fn pages(data: &Data, totals: &Totals, config: &SiteConfig) -> Vec<VirtualPage> {
-    pages::pages(data, totals, config)
 }

@@ -32,15 +32,9 @@ pub enum WorkerType {
     Disabled,
 }
 
-/// Who a competency course is meant for (Table 1's กลุ่มเป้าหมาย). Codes match the handbook's
-/// audience codes so pages and courses can be matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TargetGroup {
-    NewStaff,
-    ExperiencedStaff,
-    Supervisor,
-    Executive,
-}
+/// Who a competency course is meant for (Table 1's กลุ่มเป้าหมาย): the same roles a handbook
+/// page is written for (`audience:`), so pages and courses match without a mapping.
+pub use crate::site::Audience as TargetGroup;
 
 /// How a course is delivered (Table 1's วิธีการพัฒนา).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -153,22 +147,13 @@ impl WorkerType {
 
 impl Coded for TargetGroup {
     const KIND: &'static str = "target group";
-    const ALL: &'static [Self] = &[
-        Self::NewStaff,
-        Self::ExperiencedStaff,
-        Self::Supervisor,
-        Self::Executive,
-    ];
+    /// Volunteers are no course's target group.
+    const ALL: &'static [Self] = &TargetGroup::COURSE_GROUPS;
     fn code(self) -> &'static str {
-        match self {
-            Self::NewStaff => "new-staff",
-            Self::ExperiencedStaff => "experienced-staff",
-            Self::Supervisor => "supervisor",
-            Self::Executive => "executive",
-        }
+        TargetGroup::code(self)
     }
     fn label(self) -> &'static str {
-        TargetGroup::label(self)
+        self.course_label()
     }
     fn aliases(self) -> &'static [&'static str] {
         match self {
@@ -176,17 +161,7 @@ impl Coded for TargetGroup {
             Self::ExperiencedStaff => &["ระดับผู้ที่มีประสบการณ์หรือเชี่ยวชาญ", "ผู้มีประสบการณ์"],
             Self::Supervisor => &["ระดับหัวหน้างาน", "หัวหน้างาน"],
             Self::Executive => &["ระดับผู้บริหาร", "ผู้บริหาร"],
-        }
-    }
-}
-
-impl TargetGroup {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::NewStaff => "บุคลากรบรรจุใหม่",
-            Self::ExperiencedStaff => "ผู้มีประสบการณ์/เชี่ยวชาญ",
-            Self::Supervisor => "หัวหน้างาน",
-            Self::Executive => "ผู้บริหาร",
+            Self::Volunteer => &[],
         }
     }
 }
@@ -261,7 +236,7 @@ macro_rules! display_by_label {
         }
     )*};
 }
-display_by_label!(AssistanceType, WorkerType, TargetGroup, DevelopmentMethod);
+display_by_label!(AssistanceType, WorkerType, DevelopmentMethod);
 
 /// A report month named as Thai forms name it: B.E. calendar year and month 1-12.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

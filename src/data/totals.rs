@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::model::*;
 use super::Data;
+use crate::thai::dates::Numerals;
 
 /// Counts of assisted-person rows, split by assistance type and worker type.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -75,9 +76,47 @@ pub struct IndicatorResult {
     pub actual: Option<f64>,
 }
 
+/// What a figure that cannot be counted shows, on the site and in every PDF alike.
+pub const NO_DATA: &str = "ไม่มีข้อมูล";
+
 impl IndicatorResult {
+    /// The one "met" rule: the result reaches the target. Figures are compared as they are
+    /// shown (one decimal), so a percentage computed as 84.99999 and shown as ๘๕ is met.
     pub fn met(&self) -> Option<bool> {
-        self.actual.map(|a| a >= self.indicator.target)
+        let shown = |x: f64| (x * 10.0).round();
+        self.actual
+            .map(|a| shown(a) >= shown(self.indicator.target))
+    }
+
+    /// `บรรลุ`, `ยังไม่บรรลุ`, or `-` when there is no result to judge.
+    pub fn status(&self) -> &'static str {
+        match self.met() {
+            Some(true) => "บรรลุ",
+            Some(false) => "ยังไม่บรรลุ",
+            None => "-",
+        }
+    }
+
+    pub fn target_text(&self, numerals: Numerals) -> String {
+        with_unit(numerals.figure(self.indicator.target), &self.indicator.unit)
+    }
+
+    /// The result with its unit, or `ไม่มีข้อมูล`: a manual indicator without `actual` has
+    /// no result, never 0.
+    pub fn actual_text(&self, numerals: Numerals) -> String {
+        self.actual.map_or_else(
+            || NO_DATA.to_string(),
+            |a| with_unit(numerals.figure(a), &self.indicator.unit),
+        )
+    }
+}
+
+/// A figure with its unit as Thai writes it: `ร้อยละ ๘๕` but `๒ หน่วย`.
+fn with_unit(figure: String, unit: &str) -> String {
+    match unit.trim() {
+        "" => figure,
+        "%" | "ร้อยละ" => format!("ร้อยละ {figure}"),
+        unit => format!("{figure} {unit}"),
     }
 }
 

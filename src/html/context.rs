@@ -3,9 +3,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::markdown::links::{relative_url, root_prefix};
 use crate::site::{Page, PageKind, Site};
 use crate::thai::dates::long_date;
+use crate::util::{relative_url, root_prefix};
 
 #[derive(Serialize)]
 struct SiteValues<'a> {
@@ -13,6 +13,8 @@ struct SiteValues<'a> {
     description: &'a str,
     organisation: &'a str,
     language: &'a str,
+    /// `thai` or `arabic`: the digits the theme's scripts write numbers in.
+    numerals: &'static str,
     change_process: &'a str,
 }
 
@@ -62,6 +64,10 @@ impl SiteContext {
                 description: &c.description,
                 organisation: &c.organisation,
                 language: &c.language,
+                numerals: match c.numerals {
+                    crate::thai::dates::Numerals::Thai => "thai",
+                    crate::thai::dates::Numerals::Arabic => "arabic",
+                },
                 change_process: &c.change_process,
             },
         );
@@ -128,8 +134,14 @@ impl SiteContext {
             "next",
             &site.pages.get(index + 1).map(|n| Self::link(page, n)),
         );
+        // A section that lists some of its pages itself gets only the others listed for it:
+        // one list of each page, never two.
         let children: Vec<Link> = site.children(page).map(|p| Self::link(page, p)).collect();
-        ctx.insert("children", &children);
+        let (listed, unlisted): (Vec<Link>, Vec<Link>) = children
+            .into_iter()
+            .partition(|c| page.body.html.contains(&format!("href=\"{}\"", c.url)));
+        ctx.insert("children", &unlisted);
+        ctx.insert("children_listed_in_body", &!listed.is_empty());
         ctx
     }
 
@@ -158,6 +170,7 @@ impl SiteContext {
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &None::<Link>);
         ctx.insert("children", &Vec::<Link>::new());
+        ctx.insert("children_listed_in_body", &false);
         ctx
     }
 }

@@ -1,11 +1,11 @@
 //! The Atom feed of recent changes (the handbook's "push" channel, as KM calls it).
 
-use crate::markdown::escape;
-use crate::output::OutputFile;
-use crate::site::{guides, Site};
+use crate::artifact::OutputFile;
+use crate::site::{nav, Site};
+use crate::util::escape;
 
 pub fn atom(site: &Site) -> OutputFile {
-    let recent = guides::recently_updated(&site.pages);
+    let recent = nav::recently_updated(&site.pages);
     let newest = recent
         .first()
         .and_then(|p| p.front.updated)
@@ -25,7 +25,7 @@ pub fn atom(site: &Site) -> OutputFile {
         escape(&site.config.title.replace(' ', "-")),
         escape(author)
     );
-    for page in recent.into_iter().take(guides::RECENT_LIMIT) {
+    for page in recent.into_iter().take(nav::RECENT_LIMIT) {
         let updated = page
             .front
             .updated

@@ -3,17 +3,18 @@
 
 mod context;
 mod feed;
+pub mod offline;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::Tera;
 
+use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Emit, OutputFile};
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
+use crate::util::fingerprint;
 
 /// The theme's templates, compiled once and shared by every render.
 pub struct Templates {
@@ -25,12 +26,6 @@ pub struct Templates {
 
 /// Pages rendered by the previous build, by page id, with the fingerprint of their inputs.
 pub type HtmlCache = HashMap<String, (u64, String)>;
-
-fn fingerprint(value: &impl Hash) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
 
 impl Templates {
     pub fn compile(theme: &Theme) -> Result<Templates, Diagnostics> {

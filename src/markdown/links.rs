@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
+use crate::util::{relative_url, slash_path};
 
 /// A link into a heading (`page.md#anchor`), checked after all pages have their anchors.
 #[derive(Debug, Clone)]
@@ -190,14 +191,6 @@ impl LinkTargets {
     }
 }
 
-/// A relative path as `/`-separated text, whatever the platform.
-pub fn slash_path(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(colon) if colon > 1 => dest[..colon]
@@ -225,43 +218,9 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
-/// A relative URL from the page at `from` to `to` (both relative to the site root).
-pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from
-        .split('/')
-        .collect::<Vec<_>>()
-        .split_last()
-        .map(|(_, d)| d.to_vec())
-        .unwrap_or_default();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dir.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
-    out
-}
-
-/// The prefix that leads from a page at `url` back to the site root: `""` or `"../"`.
-pub fn root_prefix(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_urls_between_pages() {
-        assert_eq!(relative_url("a/b.html", "a/c.html"), "c.html");
-        assert_eq!(relative_url("a/b.html", "d/e.html"), "../d/e.html");
-        assert_eq!(relative_url("index.html", "d/index.html"), "d/index.html");
-        assert_eq!(relative_url("a/b/c.html", "index.html"), "../../index.html");
-        assert_eq!(root_prefix("a/b/c.html"), "../../");
-        assert_eq!(root_prefix("index.html"), "");
-    }
 
     #[test]
     fn recognises_schemes() {

@@ -301,7 +301,7 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
                     (
                         "targets",
                         array(
-                            TargetGroup::ALL
+                            TargetGroup::COURSE_GROUPS
                                 .iter()
                                 .map(|g| flag(course.targets.contains(g))),
                         ),
@@ -363,7 +363,11 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
         ("groups", array(groups)),
         (
             "target_groups",
-            array(TargetGroup::ALL.iter().map(|g| wrapping(g.label()))),
+            array(
+                TargetGroup::COURSE_GROUPS
+                    .iter()
+                    .map(|g| wrapping(g.course_label())),
+            ),
         ),
         ("indicator", array(indicator)),
         ("thai_digits", flag(numerals == Numerals::Thai)),

@@ -19,8 +19,8 @@ use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine};
 
 use super::markdown_to_typst::TypstMarkup;
+use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Emit, OutputFile};
 use crate::thai::digits::group_thousands;
 use crate::theme::Theme;
 

@@ -19,9 +19,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use crate::artifact::{Emit, OutputFile};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Emit, OutputFile};
 use crate::site::Site;
 use crate::theme::Theme;
 

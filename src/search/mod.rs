@@ -22,8 +22,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::Diagnostics;
-use crate::output::{Emit, OutputFile};
 use crate::site::{Page, PageKind, Site};
 use crate::thai::{normalize::for_search, segment};
 use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT};

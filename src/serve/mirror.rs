@@ -75,10 +75,7 @@ pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> io::Result<()> {
             continue;
         }
         let rel = entry.path().strip_prefix(site_dir).unwrap_or(entry.path());
-        on_disk.push((
-            crate::markdown::links::slash_path(rel),
-            entry.path().to_path_buf(),
-        ));
+        on_disk.push((crate::util::slash_path(rel), entry.path().to_path_buf()));
     }
     for (key, path) in &on_disk {
         let keep =

@@ -200,8 +200,9 @@ impl Engine {
 
     fn fail(&mut self, diags: &[Diagnostic]) {
         self.failing = true;
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        self.shared.hub.error(&text.join("\n"));
+        self.shared
+            .hub
+            .error(&crate::diagnostics::shown(diags).join("\n"));
     }
 }
 
@@ -244,7 +245,7 @@ fn site_key(file: &OutputFile) -> Option<String> {
     file.path
         .strip_prefix("site")
         .ok()
-        .map(crate::markdown::links::slash_path)
+        .map(crate::util::slash_path)
 }
 
 fn site_keys(files: &[OutputFile]) -> impl Iterator<Item = String> + '_ {

@@ -4,7 +4,6 @@
 pub mod config;
 pub mod discover;
 pub mod frontmatter;
-pub mod guides;
 pub mod nav;
 pub mod updated;
 

@@ -67,3 +67,16 @@ pub fn tree(site: &Site) -> Vec<NavItem> {
         None => Vec::new(),
     }
 }
+
+/// Pages with an `updated` date, newest first (ties by reading order).
+pub fn recently_updated(pages: &[Page]) -> Vec<&Page> {
+    let mut dated: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.front.updated.is_some() && !p.generated)
+        .collect();
+    dated.sort_by_key(|p| std::cmp::Reverse(p.front.updated));
+    dated
+}
+
+/// How many changes "what changed" and the feed list.
+pub const RECENT_LIMIT: usize = 30;

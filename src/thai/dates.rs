@@ -52,6 +52,31 @@ impl Numerals {
             Numerals::Arabic => digits::to_arabic(text),
         }
     }
+
+    /// A count as Thai official documents print it: `1,200` → `๑,๒๐๐`. The one number format
+    /// of every generated page, chart and PDF.
+    pub fn count(self, n: u64) -> String {
+        self.apply(&digits::group_thousands(n))
+    }
+
+    /// A measured figure: a whole number as a count, otherwise one decimal (`85.5`).
+    pub fn figure(self, x: f64) -> String {
+        if !x.is_finite() {
+            return "-".to_string();
+        }
+        let rounded = (x * 10.0).round() / 10.0;
+        let text = if rounded.fract() == 0.0 {
+            let whole = digits::group_thousands(rounded.abs() as u64);
+            if rounded < 0.0 {
+                format!("-{whole}")
+            } else {
+                whole
+            }
+        } else {
+            format!("{rounded:.1}")
+        };
+        self.apply(&text)
+    }
 }
 
 pub fn be_year(ce_year: i32) -> i32 {

@@ -31,12 +31,35 @@ fn reading_order(site: &Path) -> Vec<String> {
     ids
 }
 
-/// `data-item` values of the page checklists (not courses), in order.
-fn listed_items(html: &str) -> Vec<String> {
-    html.split("data-item=\"")
+/// The pages a path lists (the list under its first checklist heading), as page ids.
+fn listed_items(html: &str, role: &str) -> Vec<String> {
+    let list = html
+        .split("class=\"checklist\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .unwrap_or_default();
+    list.split("href=\"")
         .skip(1)
-        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
-        .filter(|item| !item.starts_with("course:"))
+        .filter(|rest| !rest.starts_with('#'))
+        .map(|rest| {
+            let href = &rest[..rest.find('"').unwrap()];
+            let url = format!("paths/{role}.html");
+            let mut parts: Vec<&str> = url.split('/').collect();
+            parts.pop();
+            for step in href.split('/') {
+                if step == ".." {
+                    parts.pop();
+                } else {
+                    parts.push(step);
+                }
+            }
+            let path = parts.join("/");
+            let id = path.trim_end_matches(".html");
+            match id.strip_suffix("index") {
+                Some(dir) => format!("{dir}_index"),
+                None => id.to_string(),
+            }
+        })
         .collect()
 }
 
@@ -67,7 +90,7 @@ fn path_pages_list_exactly_the_pages_for_the_role_in_reading_order() {
             .collect();
         assert!(expected.len() >= 5, "{role}: {expected:?}");
         let html = std::fs::read_to_string(site.join(format!("paths/{role}.html"))).unwrap();
-        assert_eq!(listed_items(&html), expected, "path for {role}");
+        assert_eq!(listed_items(&html, role), expected, "path for {role}");
         assert!(html.contains("นาที"), "reading time shown");
     }
 }
@@ -77,12 +100,12 @@ fn new_staff_path_lists_their_courses_from_the_plan() {
     let out = common::project::default_output();
     let html = std::fs::read_to_string(out.join("site/paths/new-staff.html")).unwrap();
     assert!(
-        html.contains("data-item=\"course:"),
+        html.contains("id=\"หลักสูตรตามแผนพัฒนาสมรรถนะ\" class=\"checklist\""),
         "courses for new staff"
     );
     let volunteer = std::fs::read_to_string(out.join("site/paths/volunteer.html")).unwrap();
     assert!(
-        !volunteer.contains("data-item=\"course:"),
+        !volunteer.contains("หลักสูตรตามแผนพัฒนาสมรรถนะ"),
         "the plan has no courses for volunteers"
     );
 }
@@ -169,7 +192,7 @@ fn checklist_ticks_survive_a_reload_from_file() {
         report["progress"]
             .as_str()
             .unwrap()
-            .contains("อ่านแล้ว 2 จาก"),
+            .contains("อ่านแล้ว ๒ จาก"),
         "{report}"
     );
     assert_eq!(report["errors"], serde_json::json!([]));

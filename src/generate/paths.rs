@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use super::{Audience, FrontMatter, Page, PageKind, VirtualPage};
-use crate::data::{CompetencyPlan, TargetGroup};
-use crate::markdown::escape;
-use crate::markdown::links::relative_url;
+use crate::data::CompetencyPlan;
+use crate::site::nav::{recently_updated, RECENT_LIMIT};
+use crate::site::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::thai::dates::{long_date, Numerals};
+use crate::util::escape;
+use crate::util::relative_url;
 
 /// Thai prose is read at roughly this many words a minute.
 const WORDS_PER_MINUTE: usize = 200;
@@ -22,19 +23,12 @@ pub fn reading_minutes(markdown: &str) -> usize {
         .max(1)
 }
 
-fn target_group(role: Audience) -> Option<TargetGroup> {
-    match role {
-        Audience::NewStaff => Some(TargetGroup::NewStaff),
-        Audience::ExperiencedStaff => Some(TargetGroup::ExperiencedStaff),
-        Audience::Supervisor => Some(TargetGroup::Supervisor),
-        Audience::Executive => Some(TargetGroup::Executive),
-        Audience::Volunteer => None,
-    }
-}
-
 /// One page per role that some page is written for, plus the section's landing page.
-/// `pages` must already be in reading order.
-pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> {
+/// `pages` are the handbook's own pages in reading order.
+///
+/// The lists are plain Markdown lists under a heading of class `checklist`: the site's theme
+/// turns them into checklists whose ticks the browser keeps; a PDF prints them as lists.
+pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<VirtualPage> {
     let mut out = Vec::new();
     let mut roles_listed = Vec::new();
     for (weight, role) in Audience::ALL.into_iter().enumerate() {
@@ -45,37 +39,26 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
         if members.is_empty() {
             continue;
         }
-        let url = format!("{PATHS_DIR}/{}.html", role.code());
+        let source = format!("{PATHS_DIR}/{}.md", role.code());
         let total_minutes: usize = members.iter().map(|p| reading_minutes(&p.markdown)).sum();
         let mut md = format!(
-            "หน้าที่{} ควรอ่าน เรียงตามลำดับในคู่มือ รวม {} หน้า ใช้เวลาอ่านประมาณ {} นาที \
-             ติ๊กหน้าที่อ่านแล้วได้เลย เบราว์เซอร์จะจำไว้ในเครื่องนี้\n\n",
+            "หน้าที่{}ควรอ่าน เรียงตามลำดับในคู่มือ รวม {} หน้า ใช้เวลาอ่านประมาณ {} นาที\n\n",
             role.label(),
-            members.len(),
-            total_minutes
+            n.count(members.len() as u64),
+            n.count(total_minutes as u64)
         );
-        md.push_str(&format!(
-            "<p class=\"path-progress\" data-path=\"{0}\" aria-live=\"polite\">อ่านแล้ว <span data-done>0</span> จาก <span data-total>{1}</span> รายการ</p>\n\n",
-            role.code(),
-            members.len()
-        ));
-        md.push_str("## หน้าที่ควรอ่าน\n\n");
-        md.push_str(&format!(
-            "<ol class=\"path-list\" data-path=\"{}\">\n",
-            role.code()
-        ));
-        for page in &members {
+        md.push_str("## หน้าที่ควรอ่าน {.checklist}\n\n");
+        for (i, page) in members.iter().enumerate() {
             md.push_str(&format!(
-                "<li><input type=\"checkbox\" id=\"{0}\" data-item=\"{1}\"> <label for=\"{0}\"><a href=\"{2}\">{3}</a></label> <span class=\"reading-time\">~{4} นาที</span></li>\n",
-                escape(&format!("item-{}", page.id)),
-                escape(&page.id),
-                escape(&relative_url(&url, &page.url)),
-                escape(page.title()),
-                reading_minutes(&page.markdown)
+                "{}. [{}]({}) — ประมาณ {} นาที\n",
+                i + 1,
+                link_text(page.title()),
+                relative_url(&source, &format!("{}.md", page.id)),
+                n.count(reading_minutes(&page.markdown) as u64)
             ));
         }
-        md.push_str("</ol>\n\n");
-        let courses: Vec<_> = match (plan, target_group(role)) {
+        md.push('\n');
+        let courses: Vec<_> = match (plan, role.target_group()) {
             (Some(plan), Some(group)) => plan
                 .groups
                 .iter()
@@ -85,32 +68,27 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
             _ => Vec::new(),
         };
         if !courses.is_empty() {
-            md.push_str("## หลักสูตรตามแผนพัฒนาสมรรถนะ\n\n");
-            md.push_str(&format!(
-                "<ol class=\"path-list\" data-path=\"{}\">\n",
-                role.code()
-            ));
-            for course in courses {
+            md.push_str("## หลักสูตรตามแผนพัฒนาสมรรถนะ {.checklist}\n\n");
+            for (i, course) in courses.into_iter().enumerate() {
                 let methods: Vec<&str> = course.methods.iter().map(|m| m.label()).collect();
                 md.push_str(&format!(
-                    "<li><input type=\"checkbox\" id=\"course-{0}\" data-item=\"course:{0}\"> <label for=\"course-{0}\">{1}</label> <span class=\"reading-time\">{2}</span></li>\n",
-                    escape(&course.id),
-                    escape(&course.name),
-                    escape(&methods.join(", "))
+                    "{}. {} — {}\n",
+                    i + 1,
+                    markdown_text(&course.name),
+                    markdown_text(&methods.join(", "))
                 ));
             }
-            md.push_str("</ol>\n");
         }
         roles_listed.push((role, members.len()));
         out.push(VirtualPage {
-            path: PathBuf::from(format!("{PATHS_DIR}/{}.md", role.code())),
-            origin: format!("{PATHS_DIR}/{}.md (generated from audience)", role.code()),
+            path: PathBuf::from(&source),
+            origin: format!("{source} (generated from audience)"),
             front: FrontMatter {
                 title: format!("เส้นทางสำหรับ{}", role.label()),
                 weight: weight as i64 + 1,
                 description: Some(format!(
                     "{} หน้าที่{}ควรอ่าน พร้อมรายการตรวจสอบ",
-                    members.len(),
+                    n.count(members.len() as u64),
                     role.label()
                 )),
                 ..FrontMatter::default()
@@ -121,14 +99,14 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
     if !out.is_empty() {
         let mut md = String::from(
             "เลือกเส้นทางตามบทบาทของคุณ แต่ละเส้นทางรวบรวมหน้าที่ควรอ่านตามลำดับ \
-             และหลักสูตรที่ควรเข้ารับการพัฒนา ความคืบหน้าเก็บไว้ในเบราว์เซอร์ของเครื่องที่ใช้อ่าน\n\n",
+             และหลักสูตรที่ควรเข้ารับการพัฒนา\n\n",
         );
         for (role, count) in roles_listed {
             md.push_str(&format!(
                 "- [{}]({}.md): {} หน้า\n",
                 role.label(),
                 role.code(),
-                count
+                n.count(count as u64)
             ));
         }
         out.push(VirtualPage {
@@ -146,18 +124,15 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>) -> Vec<VirtualPage> 
     out
 }
 
-/// Pages with an `updated` date, newest first (ties by reading order).
-pub fn recently_updated(pages: &[Page]) -> Vec<&Page> {
-    let mut dated: Vec<&Page> = pages
-        .iter()
-        .filter(|p| p.front.updated.is_some() && !p.generated)
-        .collect();
-    dated.sort_by_key(|p| std::cmp::Reverse(p.front.updated));
-    dated
+/// Text for a Markdown link: brackets would end it early.
+fn link_text(text: &str) -> String {
+    markdown_text(text).replace(['[', ']'], "")
 }
 
-/// How many changes "what changed" and the feed list.
-pub const RECENT_LIMIT: usize = 30;
+/// User text in running Markdown: HTML is shown as text, never run.
+fn markdown_text(text: &str) -> String {
+    escape(text)
+}
 
 /// The "what changed" page.
 pub fn whats_new(pages: &[Page], numerals: Numerals) -> Option<VirtualPage> {

@@ -1,0 +1,301 @@
+//! Results pages: a dashboard per fiscal year and a page per community service unit, read
+//! from the totals. Pages carry counts only: names and national IDs of assisted people
+//! never reach them.
+
+use std::fmt::Write;
+
+use super::forms::Handbook;
+use super::{cell, front, num, page, Inputs};
+use crate::data::totals::{Breakdown, Totals, UnitTotals, YearTotals};
+use crate::data::*;
+use crate::site::{Audience, VirtualPage};
+use crate::thai::dates::{self, Numerals};
+
+pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
+    let n = inputs.numerals;
+    let totals = inputs.totals;
+    let org = inputs.data.org.as_ref().map(|o| &o.value);
+    let mut pages = Vec::new();
+    for (i, year) in totals.years.iter().rev().enumerate() {
+        pages.push(dashboard(year, org, n, i as i64 + 1, forms));
+    }
+    if let Some(org) = org {
+        if !org.units.is_empty() {
+            pages.push(units_index(org, n));
+            for unit in &org.units {
+                pages.push(unit_page(unit, totals, n));
+            }
+        }
+    }
+    pages
+}
+
+fn month_label(month: ReportMonth, n: Numerals) -> String {
+    dates::month_year(month.be_year, month.month, n)
+}
+
+fn dashboard(
+    year: &YearTotals,
+    org: Option<&Org>,
+    n: Numerals,
+    weight: i64,
+    forms: &Handbook,
+) -> VirtualPage {
+    let fy = year.fiscal_year;
+    let mut md = String::new();
+    let first = ReportMonth {
+        be_year: fy - 1,
+        month: 10,
+    };
+    let last = ReportMonth {
+        be_year: fy,
+        month: 9,
+    };
+    let _ = writeln!(
+        md,
+        "ผลการช่วยเหลือแรงงานนอกระบบ แรงงานสูงอายุ และแรงงานคนพิการ ของหน่วยบริการชุมชน ปีงบประมาณ {} ({} ถึง {}) \
+         รวบรวมจากแบบ สป-๑๒ ที่หน่วยบริการส่งทุกเดือน หน้านี้แสดงเฉพาะจำนวน ไม่แสดงชื่อหรือเลขประจำตัวประชาชน\n",
+        n.apply(&fy.to_string()),
+        month_label(first, n),
+        month_label(last, n)
+    );
+    let reported_months = year.months.iter().filter(|m| m.reports > 0).count() as u32;
+    md.push_str("## สรุปภาพรวม\n\n");
+    let _ = writeln!(
+        md,
+        "- จำนวนครั้งที่ให้ความช่วยเหลือทั้งปี: {} ราย",
+        num(n, year.year.total)
+    );
+    let _ = writeln!(
+        md,
+        "- จำนวนผู้ได้รับความช่วยเหลือ (ไม่นับซ้ำ): {} คน",
+        num(n, year.unique_persons)
+    );
+    let _ = writeln!(
+        md,
+        "- หน่วยบริการชุมชน: {} หน่วย",
+        num(n, year.units.len() as u32)
+    );
+    let _ = writeln!(
+        md,
+        "- เดือนที่มีรายงาน: {} จาก {} เดือน\n",
+        num(n, reported_months),
+        n.apply("12")
+    );
+
+    if !year.indicators.is_empty() {
+        // `.chart-progress`: the theme draws each indicator's result against its target.
+        md.push_str("## ผลเทียบกับตัวชี้วัด {.chart-progress}\n\n| ตัวชี้วัด | เป้าหมาย | ผล | สถานะ |\n|---|---:|---:|---|\n");
+        for result in &year.indicators {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                cell(&result.indicator.name),
+                cell(&result.target_text(n)),
+                cell(&result.actual_text(n)),
+                result.status()
+            );
+        }
+        md.push('\n');
+    }
+
+    // `.chart`: the theme draws the table below the heading as stacked bars.
+    md.push_str("## จำแนกรายเดือนตามประเภทการช่วยเหลือ {.chart}\n\n");
+    breakdown_table(&mut md, year, n, AssistanceType::ALL, |b, k| {
+        b.assistance(*k)
+    });
+
+    md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน {.chart}\n\n");
+    breakdown_table(&mut md, year, n, WorkerType::ALL, |b, k| b.worker(*k));
+
+    md.push_str("## จำแนกตามหน่วยบริการชุมชน\n\n| หน่วยบริการ | ที่ตั้ง | เดือนที่รายงาน | การช่วยเหลือ (ราย) | ผู้ได้รับความช่วยเหลือ (คน) |\n|---|---|---:|---:|---:|\n");
+    for unit in &year.units {
+        let info = org.and_then(|o| o.unit(&unit.unit));
+        let name = match info {
+            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), unit.unit),
+            None => cell(&unit.unit),
+        };
+        let place = info.map(|u| n.apply(&u.address())).unwrap_or_default();
+        let months = unit.months.iter().filter(|(_, b)| b.is_some()).count() as u32;
+        let _ = writeln!(
+            md,
+            "| {name} | {} | {} | {} | {} |",
+            cell(&place),
+            num(n, months),
+            num(n, unit.year.total),
+            num(n, unit.unique_persons)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nความหมายของแต่ละประเภทและวิธีกรอกแบบรายงาน ดูที่ [แบบ สป-๑๒]({}) และ [แบบ สนบ.๒]({})",
+        forms.link_from_results("sp12"),
+        forms.link_from_results("snb2")
+    );
+
+    let title = format!("ผลการดำเนินงาน ปีงบประมาณ {}", n.apply(&fy.to_string()));
+    page(
+        &format!("results/{fy}.md"),
+        &format!("data/reports/{fy}"),
+        front(
+            title,
+            weight,
+            format!(
+                "สรุปผลการช่วยเหลือแรงงานนอกระบบ ปีงบประมาณ {}",
+                n.apply(&fy.to_string())
+            ),
+            vec![Audience::Executive, Audience::Supervisor],
+        ),
+        md,
+    )
+}
+
+/// A month-by-kind table with a total column and a total row.
+fn breakdown_table<K: Coded>(
+    md: &mut String,
+    year: &YearTotals,
+    n: Numerals,
+    kinds: &[K],
+    count: impl Fn(&Breakdown, &K) -> u32,
+) {
+    md.push_str("| เดือน |");
+    for kind in kinds {
+        let _ = write!(md, " {} |", kind.label());
+    }
+    md.push_str(" รวม |\n|---|");
+    for _ in kinds {
+        md.push_str("---:|");
+    }
+    md.push_str("---:|\n");
+    for month in &year.months {
+        let _ = write!(md, "| {} |", month_label(month.month, n));
+        if month.reports == 0 {
+            for _ in kinds {
+                md.push_str(" - |");
+            }
+            md.push_str(" ไม่มีรายงาน |\n");
+            continue;
+        }
+        for kind in kinds {
+            let _ = write!(md, " {} |", num(n, count(&month.all, kind)));
+        }
+        let _ = writeln!(md, " {} |", num(n, month.all.total));
+    }
+    md.push_str("| **รวมทั้งปี** |");
+    for kind in kinds {
+        let _ = write!(md, " **{}** |", num(n, count(&year.year, kind)));
+    }
+    let _ = writeln!(md, " **{}** |\n", num(n, year.year.total));
+}
+
+/// A unit's month-by-kind table with a total column.
+fn unit_table<K: Coded>(
+    md: &mut String,
+    unit: &UnitTotals,
+    n: Numerals,
+    kinds: &[K],
+    count: impl Fn(&Breakdown, &K) -> u32,
+) {
+    md.push_str("| เดือน |");
+    for kind in kinds {
+        let _ = write!(md, " {} |", kind.label());
+    }
+    md.push_str(" รวม |\n|---|");
+    for _ in kinds {
+        md.push_str("---:|");
+    }
+    md.push_str("---:|\n");
+    for (month, breakdown) in &unit.months {
+        let _ = write!(md, "| {} |", month_label(*month, n));
+        match breakdown {
+            Some(b) => {
+                for kind in kinds {
+                    let _ = write!(md, " {} |", num(n, count(b, kind)));
+                }
+                let _ = writeln!(md, " {} |", num(n, b.total));
+            }
+            None => {
+                for _ in kinds {
+                    md.push_str(" - |");
+                }
+                md.push_str(" ไม่มีรายงาน |\n");
+            }
+        }
+    }
+    md.push('\n');
+}
+
+fn units_index(org: &Org, n: Numerals) -> VirtualPage {
+    let mut md = format!(
+        "หน่วยบริการชุมชนของ{} รายงานผลการให้บริการแก่แรงงานนอกระบบทุกเดือนด้วยแบบ สป-๑๒\n\n",
+        if org.centre.name.is_empty() {
+            "ศูนย์ประสานงานแรงงานนอกระบบ".to_string()
+        } else {
+            org.centre.name.clone()
+        }
+    );
+    for unit in &org.units {
+        let _ = writeln!(
+            md,
+            "- [{}]({}.md) — {}",
+            cell(&unit.name),
+            unit.id,
+            n.apply(&unit.address())
+        );
+    }
+    page(
+        "results/units/_index.md",
+        "data/org.yaml",
+        front(
+            "หน่วยบริการชุมชน".into(),
+            50,
+            "ผลรายเดือนของหน่วยบริการชุมชนแต่ละหน่วย".into(),
+            vec![Audience::Supervisor, Audience::Volunteer],
+        ),
+        md,
+    )
+}
+
+fn unit_page(unit: &Unit, totals: &Totals, n: Numerals) -> VirtualPage {
+    let mut md = String::new();
+    md.push_str("## ข้อมูลหน่วยบริการ\n\n");
+    let _ = writeln!(md, "- ชื่อหน่วย: {}", unit.name);
+    if !unit.village.is_empty() {
+        let _ = writeln!(md, "- หมู่บ้าน/ชุมชน: {}", unit.village);
+    }
+    let _ = writeln!(md, "- หมู่ที่: {}", n.apply(&unit.moo.to_string()));
+    let _ = writeln!(md, "- ตำบล: {}", unit.sub_district);
+    let _ = writeln!(md, "- อำเภอ: {}", unit.district);
+    if let Some(date) = unit.established {
+        let _ = writeln!(md, "- วันที่จัดตั้ง: {}", dates::long_date(date, n));
+    }
+    md.push('\n');
+    for year in totals.years.iter().rev() {
+        let Some(u) = year.units.iter().find(|u| u.unit == unit.id) else {
+            continue;
+        };
+        let fy = n.apply(&year.fiscal_year.to_string());
+        let _ = writeln!(md, "## ปีงบประมาณ {fy}\n");
+        let _ = writeln!(
+            md,
+            "ให้ความช่วยเหลือ {} ราย แก่ผู้ได้รับความช่วยเหลือ {} คน (ไม่นับซ้ำ)\n",
+            num(n, u.year.total),
+            num(n, u.unique_persons)
+        );
+        let _ = writeln!(md, "### ตามประเภทการช่วยเหลือ {{.chart}}\n");
+        unit_table(&mut md, u, n, AssistanceType::ALL, |b, k| b.assistance(*k));
+        let _ = writeln!(md, "### ตามประเภทแรงงาน {{.chart}}\n");
+        unit_table(&mut md, u, n, WorkerType::ALL, |b, k| b.worker(*k));
+    }
+    page(
+        &format!("results/units/{}.md", unit.id),
+        "data/org.yaml",
+        front(
+            unit.name.clone(),
+            10,
+            format!("ผลรายเดือนของ{}", unit.name),
+            vec![Audience::Supervisor, Audience::Volunteer],
+        ),
+        md,
+    )
+}
