@@ -3,8 +3,14 @@
 
     python3 scripts/gen_sample_data.py            # writes into ./data (seed 2564)
     python3 scripts/gen_sample_data.py --seed 2564 --out data
+    python3 scripts/gen_sample_data.py --units 93 --out /tmp/p/data   # a unit per sub-district
 
-The same seed always gives byte-identical files. Everything is synthetic: names are plainly
+The same seed always gives byte-identical files. With the default two units the files are the
+sample in data/ (the two units the source document reports). With `--units N` the two are joined
+by N - 2 more, spread over Chachoengsao's 11 districts and 93 sub-districts; every unit reports
+every month, each SNB-2 sums the units' rows, and the annual targets grow with the units.
+
+Everything is synthetic: names are plainly
 made up (surnames such as สมมติ, ตัวอย่าง, ทดสอบ) and national ID numbers are random digits with
 a valid check digit, so they pass `khumue check` but belong to no one.
 
@@ -41,6 +47,61 @@ UNITS = [
         "district": "พนมสารคาม",
     },
 ]
+
+# Chachoengsao's 11 districts with how many sub-districts each has here (93 in all). The district
+# names are real; the sub-district names after the two real ones above are made up from
+# syllables, as are the villages, so no generated unit claims to be a real place.
+DISTRICTS = [
+    ("เมืองฉะเชิงเทรา", 19), ("บ้านโพธิ์", 17), ("บางปะกง", 12), ("บางคล้า", 9), ("พนมสารคาม", 8),
+    ("บางน้ำเปรี้ยว", 8), ("สนามชัยเขต", 6), ("คลองเขื่อน", 5), ("แปลงยาว", 4), ("ราชสาส์น", 3),
+    ("ท่าตะเกียบ", 2),
+]
+SYLLABLES_FIRST = ["บาง", "หนอง", "คลอง", "โคก", "ดอน", "ท่า", "วัง", "บึง", "สระ", "ห้วย", "นา", "เขา", "ลาด", "หัว"]
+SYLLABLES_LAST = ["สมมติ", "ตัวอย่าง", "ทดลอง", "จำลอง", "ใหม่", "งาม", "ทอง", "สุข", "ศรี", "เจริญ", "พัฒนา", "ร่มเย็น", "สว่าง", "ดี"]
+MAX_UNITS = sum(count for _, count in DISTRICTS)
+
+
+def scaled_units(count, seed):
+    """The two real units, then one unit per made-up sub-district, districts taken in turn so
+    that every district has units before any has two."""
+    if count <= len(UNITS):
+        return UNITS[:count]
+    rng = random.Random(f"units-{seed}")
+    names = [a + b for a in SYLLABLES_FIRST for b in SYLLABLES_LAST]
+    rng.shuffle(names)
+    places = {district: [] for district, _ in DISTRICTS}
+    taken = {unit["sub_district"] for unit in UNITS}
+    for unit in UNITS:
+        places[unit["district"]].append(unit["sub_district"])
+    for district, size in DISTRICTS:
+        while len(places[district]) < size:
+            name = names.pop()
+            if name not in taken:
+                taken.add(name)
+                places[district].append(name)
+    order = []
+    for turn in range(max(size for _, size in DISTRICTS)):
+        for district, size in DISTRICTS:
+            if turn < size:
+                order.append((district, places[district][turn]))
+    units = list(UNITS)
+    used = {(unit["district"], unit["sub_district"]) for unit in UNITS}
+    for district, sub_district in order:
+        if len(units) == count:
+            break
+        if (district, sub_district) in used:
+            continue
+        n = len(units) + 1
+        village = f"บ้าน{names.pop()}"
+        units.append({
+            "id": f"unit-{n:03d}",
+            "name": f"หน่วยบริการชุมชนแรงงานนอกระบบ {village}",
+            "village": village,
+            "moo": rng.randint(1, 12),
+            "sub_district": sub_district,
+            "district": district,
+        })
+    return units
 
 FIRST_NAMES = {
     "นาย": ["สมชาย", "สมศักดิ์", "ประเสริฐ", "วิชัย", "สุรชัย", "บุญมี", "ชาญ", "อำนาจ", "ประยูร", "สมบัติ", "ธนา", "ก้องเกียรติ"],
@@ -137,11 +198,15 @@ def write(path, text):
     path.write_text(text, encoding="utf-8")
 
 
-HEADER = "# Synthetic sample data: python3 scripts/gen_sample_data.py --seed {seed}. Names and IDs are made up.\n"
+HEADER = "# Synthetic sample data: python3 scripts/gen_sample_data.py --seed {seed}{units}. Names and IDs are made up.\n"
 
 
-def gen_org(out, seed):
-    lines = [HEADER.format(seed=seed),
+def header(seed, units):
+    return HEADER.format(seed=seed, units="" if len(units) == len(UNITS) else f" --units {len(units)}")
+
+
+def gen_org(out, seed, units):
+    lines = [header(seed, units),
              'province: "ฉะเชิงเทรา"',
              'office: "สำนักงานแรงงานจังหวัดฉะเชิงเทรา"',
              "centre:",
@@ -165,7 +230,7 @@ def gen_org(out, seed):
                          ("ด้านประกันสังคมและการออม", "สำนักงานประกันสังคมจังหวัด")]:
         lines += [f"    - name: {q(name)}", f"      lead_agency: {q(agency)}"]
     lines.append("units:")
-    for unit in UNITS:
+    for unit in units:
         lines.append(f"  - id: {unit['id']}")
         for key in ("name", "village"):
             lines.append(f"    {key}: {q(unit[key])}")
@@ -175,12 +240,12 @@ def gen_org(out, seed):
     write(out / "org.yaml", "\n".join(lines) + "\n")
 
 
-def gen_reports(rng, out, seed):
+def gen_reports(rng, out, seed, units):
     used_ids = set()
-    pools = {unit["id"]: people_pool(rng, used_ids, 160) for unit in UNITS}
+    pools = {unit["id"]: people_pool(rng, used_ids, 160) for unit in units}
     for be_year, month in MONTHS:
         snb2_rows = []
-        for unit in UNITS:
+        for unit in units:
             size = rng.randint(15, 60)
             people = rng.sample(pools[unit["id"]], size)
             rows = []
@@ -190,7 +255,7 @@ def gen_reports(rng, out, seed):
                 rows.append((seq, person, assistance, served))
                 if assistance in SNB2_PLAN:
                     snb2_rows.append((unit["id"], person, assistance))
-            lines = [HEADER.format(seed=seed),
+            lines = [header(seed, units),
                      f"unit: {unit['id']}",
                      f'month: "{be_year}-{month:02d}"',
                      f"count: {len(rows)}",
@@ -205,7 +270,7 @@ def gen_reports(rng, out, seed):
                           f'    served: "{served}"']
             write(out / "reports" / str(FISCAL_YEAR) / "sp12" / unit["id"] / f"{month:02d}.yaml", "\n".join(lines) + "\n")
         next_year, next_month = (be_year + 1, 1) if month == 12 else (be_year, month + 1)
-        lines = [HEADER.format(seed=seed),
+        lines = [header(seed, units),
                  'province: "ฉะเชิงเทรา"',
                  f'month: "{be_year}-{month:02d}"',
                  f"count: {len(snb2_rows)}",
@@ -223,15 +288,18 @@ def gen_reports(rng, out, seed):
         write(out / "reports" / str(FISCAL_YEAR) / "snb2" / f"{month:02d}.yaml", "\n".join(lines) + "\n")
 
 
-def gen_targets(out, seed):
+def gen_targets(out, seed, units):
+    def scaled(target):
+        return round(target * len(units) / len(UNITS))
+
     indicators = [
-        ("service-units", "จำนวนหน่วยบริการชุมชนที่จัดตั้ง", 2, "หน่วย", "service-units", None),
-        ("persons-served", "แรงงานนอกระบบที่ได้รับความช่วยเหลือ (ไม่นับซ้ำ)", 250, "คน", "persons-served", None),
-        ("persons-developed", "แรงงานนอกระบบที่ได้รับการพัฒนาทักษะ", 120, "คน", "persons-served", "develop"),
-        ("persons-protected", "แรงงานนอกระบบที่ได้รับการคุ้มครองและหลักประกันทางสังคม", 100, "คน", "persons-served", "protect"),
+        ("service-units", "จำนวนหน่วยบริการชุมชนที่จัดตั้ง", len(units), "หน่วย", "service-units", None),
+        ("persons-served", "แรงงานนอกระบบที่ได้รับความช่วยเหลือ (ไม่นับซ้ำ)", scaled(250), "คน", "persons-served", None),
+        ("persons-developed", "แรงงานนอกระบบที่ได้รับการพัฒนาทักษะ", scaled(120), "คน", "persons-served", "develop"),
+        ("persons-protected", "แรงงานนอกระบบที่ได้รับการคุ้มครองและหลักประกันทางสังคม", scaled(100), "คน", "persons-served", "protect"),
         ("staff-developed", "บุคลากรสำนักงานแรงงานจังหวัดที่ได้รับการพัฒนาสมรรถนะ", 85, "ร้อยละ", "staff-developed-percent", None),
     ]
-    lines = [HEADER.format(seed=seed), f"fiscal_year: {FISCAL_YEAR}", "indicators:"]
+    lines = [header(seed, units), f"fiscal_year: {FISCAL_YEAR}", "indicators:"]
     for ident, name, target, unit, measure, assistance in indicators:
         lines += [f"  - id: {ident}", f"    name: {q(name)}", f"    target: {target}", f"    unit: {q(unit)}",
                   f"    measure: {measure}"]
@@ -240,8 +308,8 @@ def gen_targets(out, seed):
     write(out / "targets" / f"{FISCAL_YEAR}.yaml", "\n".join(lines) + "\n")
 
 
-def gen_competency(rng, out, seed):
-    lines = [HEADER.format(seed=seed), 'title: "แผนปฏิบัติการพัฒนาสมรรถนะและความรู้ที่จำเป็นในการปฏิบัติงาน"', "groups:"]
+def gen_competency(rng, out, seed, units):
+    lines = [header(seed, units), 'title: "แผนปฏิบัติการพัฒนาสมรรถนะและความรู้ที่จำเป็นในการปฏิบัติงาน"', "groups:"]
     courses_for = {group: [] for group in set(STAFF_GROUPS)}
     for group_id, group_name, courses in PLAN:
         lines += [f"  - id: {group_id}", f"    name: {q(group_name)}", "    courses:"]
@@ -253,7 +321,7 @@ def gen_competency(rng, out, seed):
                 courses_for[target].append(course_id)
     write(out / "competency" / "plan.yaml", "\n".join(lines) + "\n")
 
-    lines = [HEADER.format(seed=seed), "staff:"]
+    lines = [header(seed, units), "staff:"]
     for n, group in enumerate(STAFF_GROUPS, 1):
         lines += [f"  - code: S{n:02d}", f"    group: {group}", "    completed:"]
         for course in sorted(rng.sample(courses_for[group], rng.randint(1, 3))):
@@ -267,15 +335,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2564)
     parser.add_argument("--out", type=Path, default=Path("data"))
+    parser.add_argument("--units", type=int, default=len(UNITS),
+                        help=f"community service units, 1 to {MAX_UNITS} (default: the document's {len(UNITS)})")
     args = parser.parse_args()
+    if not 1 <= args.units <= MAX_UNITS:
+        parser.error(f"--units must be between 1 and {MAX_UNITS}, one unit per sub-district at most")
+    units = scaled_units(args.units, args.seed)
     rng = random.Random(args.seed)
     out = args.out
     for generated in (out / "reports" / str(FISCAL_YEAR), out / "targets", out / "competency"):
         shutil.rmtree(generated, ignore_errors=True)
-    gen_org(out, args.seed)
-    gen_reports(rng, out, args.seed)
-    gen_targets(out, args.seed)
-    gen_competency(rng, out, args.seed)
+    gen_org(out, args.seed, units)
+    gen_reports(rng, out, args.seed, units)
+    gen_targets(out, args.seed, units)
+    gen_competency(rng, out, args.seed, units)
 
 
 if __name__ == "__main__":

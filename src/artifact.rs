@@ -11,6 +11,9 @@ use crate::diagnostics::Diagnostics;
 pub struct OutputFile {
     pub path: PathBuf,
     pub contents: Vec<u8>,
+    /// A file of the previous build to take as it is instead of `contents` (a PDF whose inputs
+    /// did not change): hard-linked, so reusing it costs no copy.
+    pub reuse: Option<PathBuf>,
 }
 
 impl OutputFile {
@@ -18,6 +21,16 @@ impl OutputFile {
         OutputFile {
             path: path.into(),
             contents: contents.into(),
+            reuse: None,
+        }
+    }
+
+    /// `path` in this build is the file `previous` (outside the staging folder) unchanged.
+    pub fn reused(path: impl Into<PathBuf>, previous: PathBuf) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Vec::new(),
+            reuse: Some(previous),
         }
     }
 }

@@ -35,6 +35,9 @@ pub struct BuildOptions {
 pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
+    /// PDFs typeset by this build and PDFs taken over unchanged from the previous one.
+    pub pdfs_made: usize,
+    pub pdfs_reused: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -213,22 +216,30 @@ pub fn render_cached(
     cache: &mut Cache,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = Vec::new();
-    render_into(loaded, options, cache, &mut |stage| {
-        files.extend(stage);
-        Ok(())
-    })?;
+    render_into(
+        loaded,
+        options,
+        cache,
+        &crate::pdf::Previous::none(),
+        &mut |stage| {
+            files.extend(stage);
+            Ok(())
+        },
+    )?;
     Ok(files)
 }
 
 /// Renders stage by stage (pages, search index, static files, PDFs), handing each stage's
 /// files to `emit` as soon as it is done: a build writes them out and lets them go, so the
-/// whole site is never in memory at once.
+/// whole site is never in memory at once. PDFs that `previous` made from the same inputs are
+/// taken over, not typeset again. Returns (PDFs made, PDFs reused).
 pub fn render_into(
     loaded: &mut Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
+    previous: &crate::pdf::Previous,
     emit: &mut Emit,
-) -> Result<(), Diagnostics> {
+) -> Result<(usize, usize), Diagnostics> {
     let emit = &mut |files: Vec<OutputFile>| {
         let leaks = published_ids(&files);
         if leaks.is_empty() {
@@ -254,17 +265,21 @@ pub fn render_into(
     let mut rest = html::site_files(site, theme);
     rest.extend(copy_assets(site)?);
     emit(rest)?;
+    let mut pdfs = (0, 0);
     if options.pdf {
         let pdf_options = crate::pdf::PdfOptions {
             with_ids: options.with_ids,
             progress: options.progress,
         };
-        emit(crate::pdf::render(site, data, theme, &pdf_options)?)?;
+        let summary =
+            crate::pdf::render_into(site, data, theme, &pdf_options, previous, &mut *emit)?;
+        emit(vec![summary.keys])?;
+        pdfs = (summary.made, summary.reused);
     }
     if options.search {
         outer(precache.finish(&site.config))?;
     }
-    Ok(())
+    Ok(pdfs)
 }
 
 /// The last line of defence: a national ID in any file bound for `site/` (whatever put it
@@ -347,29 +362,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let io_error =
         |e: std::io::Error| BuildError::Io(format!("cannot write {}: {e}", options.out.display()));
     let mut staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    // The output folder still holds the last build: its PDFs are the ones to reuse.
+    let previous = crate::pdf::Previous::read(&options.out);
     let mut files = 0;
     let mut write_failure = None;
-    let rendered = render_into(&mut loaded, options, &mut Cache::none(), &mut |stage| {
-        files += stage.len();
-        staging.write(stage).map_err(|e| {
-            write_failure = Some(e);
-            Diagnostics::new()
-        })
-    });
+    let rendered = render_into(
+        &mut loaded,
+        options,
+        &mut Cache::none(),
+        &previous,
+        &mut |stage| {
+            files += stage.len();
+            staging.write(stage).map_err(|e| {
+                write_failure = Some(e);
+                Diagnostics::new()
+            })
+        },
+    );
     if let Some(e) = write_failure {
         staging.discard();
         return Err(io_error(e));
     }
-    if let Err(d) = rendered {
-        staging.abandon();
-        let mut all = diags.clone();
-        all.extend(d);
-        return Err(BuildError::Input(all.sorted()));
-    }
+    let (pdfs_made, pdfs_reused) = match rendered {
+        Ok(counts) => counts,
+        Err(d) => {
+            staging.abandon();
+            let mut all = diags.clone();
+            all.extend(d);
+            return Err(BuildError::Input(all.sorted()));
+        }
+    };
     staging.finish().map_err(io_error)?;
     Ok(BuildSummary {
         pages: loaded.site.pages.len(),
         files,
+        pdfs_made,
+        pdfs_reused,
         warnings: diags.sorted(),
     })
 }

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use khumue::build::{self, BuildError, BuildOptions};
 use khumue::diagnostics::Diagnostic;
+use khumue::thai::digits::group_thousands;
 
 /// See Cargo.toml: with the system allocator a 10,000-page build took 15 % longer per page
 /// than a 2,000-page one.
@@ -98,6 +99,13 @@ fn main() -> ExitCode {
             match build::build(&options) {
                 Ok(summary) => {
                     print_diagnostics(&summary.warnings);
+                    if summary.pdfs_made + summary.pdfs_reused > 0 {
+                        eprintln!(
+                            "PDFs: {} typeset, {} reused unchanged",
+                            group_thousands(summary.pdfs_made as u64),
+                            group_thousands(summary.pdfs_reused as u64)
+                        );
+                    }
                     eprintln!(
                         "built {} pages ({} files) into {} in {:.2} s",
                         summary.pages,

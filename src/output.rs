@@ -106,7 +106,12 @@ impl Staging {
             make_dir(&self.dir, dir).map_err(|e| naming(dir, e))?;
         }
         files.par_iter().try_for_each(|f| {
-            overwrite(&self.dir.join(&f.path), &f.contents).map_err(|e| naming(&f.path, e))
+            let target = self.dir.join(&f.path);
+            match &f.reuse {
+                Some(previous) => link_or_copy(previous, &target),
+                None => overwrite(&target, &f.contents),
+            }
+            .map_err(|e| naming(&f.path, e))
         })?;
         self.written.extend(files.into_iter().map(|f| f.path));
         Ok(())
@@ -185,13 +190,43 @@ fn remove_links(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Makes `target` the same file as `previous`: a hard link (the files of a build are never
+/// written in place once another build shares them, see `overwrite`), or a copy where the
+/// file system has no links.
+fn link_or_copy(previous: &Path, target: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(target) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(target)?,
+        Ok(_) => fs::remove_file(target)?,
+        Err(_) => {}
+    }
+    if fs::hard_link(previous, target).is_err() {
+        fs::copy(previous, target)?;
+    }
+    Ok(())
+}
+
+/// True when another name (a reused file in the live output) shares this file's contents.
+#[cfg(unix)]
+fn is_shared(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn is_shared(_meta: &fs::Metadata) -> bool {
+    false
+}
+
 /// Writes `contents` over the file at `path`, created if missing. An existing file is written
 /// over and then cut to length, never truncated to zero first: ext4 flushes a file that was
 /// truncated to zero and rewritten when it is closed, and that flush is slower than the write.
 fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
-    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+    match fs::symlink_metadata(path) {
         // A reused folder may hold a folder where this build has a file.
-        fs::remove_dir_all(path)?;
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path)?,
+        // Writing into a file linked from the live output would change that output.
+        Ok(meta) if is_shared(&meta) => fs::remove_file(path)?,
+        _ => {}
     }
     let mut file = fs::OpenOptions::new()
         .write(true)

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Dict};
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -18,8 +19,9 @@ use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine};
 
 use super::markdown_to_typst::TypstMarkup;
-use crate::artifact::OutputFile;
+use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::thai::digits::group_thousands;
 use crate::theme::Theme;
 
 /// Where a Typst source came from, to report its errors at the user's file and line.
@@ -52,6 +54,16 @@ pub struct Job {
     pub template: &'static str,
     pub inputs: Dict,
 }
+
+/// Stack of a thread that compiles a PDF. Typst lays out nested content recursively; the
+/// memory is reserved, not used, until a deep document needs it.
+const TYPST_STACK: usize = 256 << 20;
+
+/// Threads of each worker's pool: Typst lays out a document's page runs in parallel.
+const INNER_THREADS: usize = 2;
+
+/// Finished PDFs are written out this many at a time.
+const EMIT_EVERY: usize = 16;
 
 pub struct Engine {
     typst: TypstEngine,
@@ -166,32 +178,109 @@ impl Engine {
             .map_err(|errors| self.source_diagnostics(template, &errors))
     }
 
-    /// Compiles every job in parallel; a progress bar appears on a terminal when the batch
-    /// runs longer than a second.
-    pub fn compile_batch(&self, jobs: Vec<Job>, progress: bool) -> (Vec<OutputFile>, Diagnostics) {
-        let bar = DelayedBar::new(jobs.len(), progress);
-        let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
-            .into_par_iter()
-            .map(|job| {
-                let result = self
-                    .compile(job.template, job.inputs)
-                    .map(|pdf| OutputFile::new(job.output, pdf));
-                bar.tick();
-                result
-            })
-            .collect();
-        bar.finish();
-        let mut files = Vec::new();
+    /// Compiles `jobs` and hands every PDF to `emit`, a few at a time, after the `reused`
+    /// files of the previous build. Returns how many PDFs were made.
+    ///
+    /// Each worker takes the next job only when its PDF is done, and compiles it inside a
+    /// rayon pool of its own whose threads have stacks sized for Typst. Typst parallelises
+    /// inside a compilation with rayon, and a rayon worker waiting on that work runs whatever
+    /// task its pool holds: when PDF jobs were rayon tasks, or when two documents' inner tasks
+    /// shared one pool, documents nested on one stack until it overflowed (20 units was
+    /// enough). In its own pool a document's inner tasks can only nest among themselves, as
+    /// in Typst's own command line. At most `workers` documents are laid out at once and
+    /// finished PDFs wait in a small channel, so memory stays bounded whatever the number of
+    /// jobs. On a terminal an indicatif bar appears when the batch runs longer than a second.
+    pub fn compile_batch(
+        &self,
+        jobs: Vec<Job>,
+        reused: Vec<OutputFile>,
+        progress: bool,
+        emit: &mut Emit,
+    ) -> Result<usize, Diagnostics> {
+        let bar = DelayedBar::new(jobs.len() + reused.len(), reused.len(), progress);
+        if !reused.is_empty() {
+            emit(reused)?;
+        }
+        let count = jobs.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .min(count)
+            .max(1);
+        let queue = Mutex::new(jobs.into_iter());
+        let stop = AtomicBool::new(false);
         let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(found) => errors.extend(found),
+        let mut failure = None;
+        std::thread::scope(|scope| {
+            let (sender, receiver) = mpsc::sync_channel(workers * 2);
+            let (queue, stop) = (&queue, &stop);
+            for number in 0..workers {
+                let sender = sender.clone();
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(INNER_THREADS)
+                    .stack_size(TYPST_STACK)
+                    .thread_name(move |i| format!("khumue-pdf-{number}-{i}"))
+                    .build();
+                let worker = move |pool: rayon::ThreadPool| {
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(job) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                            break;
+                        };
+                        let result = pool
+                            .install(|| self.compile(job.template, job.inputs))
+                            .map(|pdf| OutputFile::new(job.output, pdf));
+                        if sender.send(result).is_err() {
+                            break;
+                        }
+                    }
+                };
+                let spawned = pool.map_err(std::io::Error::other).and_then(|pool| {
+                    std::thread::Builder::new()
+                        .name(format!("khumue-pdf-{number}"))
+                        .spawn_scoped(scope, move || worker(pool))
+                });
+                if let Err(e) = spawned {
+                    failure = Some(Diagnostics::from(Diagnostic::error(
+                        &self.template_dir,
+                        0,
+                        0,
+                        format!("cannot start a thread to typeset PDFs: {e}"),
+                    )));
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
             }
+            drop(sender);
+            let mut ready = Vec::new();
+            for result in receiver {
+                bar.tick();
+                match result {
+                    Ok(file) => ready.push(file),
+                    Err(found) => errors.extend(found),
+                }
+                if ready.len() >= EMIT_EVERY {
+                    if let Err(d) = emit(std::mem::take(&mut ready)) {
+                        failure = Some(d);
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+            }
+            if failure.is_none() && !ready.is_empty() {
+                if let Err(d) = emit(ready) {
+                    failure = Some(d);
+                }
+            }
+        });
+        bar.finish();
+        if let Some(failure) = failure {
+            return Err(failure);
         }
         // A template error fails every job that uses it: report it once.
         let diagnostics: Diagnostics = errors.into_iter().collect();
-        (files, diagnostics.sorted().into_iter().collect())
+        if diagnostics.has_errors() {
+            return Err(diagnostics.sorted().into_iter().collect());
+        }
+        Ok(count)
     }
 
     fn diagnostics(&self, template: &str, error: TypstAsLibError) -> Vec<Diagnostic> {
@@ -271,13 +360,16 @@ struct DelayedBar {
 }
 
 impl DelayedBar {
-    fn new(len: usize, progress: bool) -> Self {
+    fn new(len: usize, reused: usize, progress: bool) -> Self {
         let bar = ProgressBar::hidden();
         bar.set_length(len as u64);
-        if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} PDF") {
+        bar.set_position(reused as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("PDF {human_pos}/{human_len}, {msg} reused [{bar:30}]")
+        {
             bar.set_style(style);
         }
-        bar.set_message("typesetting");
+        bar.set_message(group_thousands(reused as u64));
         DelayedBar {
             bar,
             started: Instant::now(),

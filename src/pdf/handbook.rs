@@ -30,11 +30,18 @@ fn page_level(id: &str, kind: PageKind) -> usize {
     }
 }
 
+/// Pages generated from the report data (results dashboards, unit pages) are left out: their
+/// figures are printed in the annual report and the forms, and a book that held them would
+/// be typeset again whenever one unit-month changed.
+fn in_book(page: &crate::site::Page) -> bool {
+    !(page.generated && page.source.starts_with("data"))
+}
+
 pub fn parts(site: &Site) -> HandbookParts {
     let images = ImageFiles::new(&site.root);
     let mut sources = Vec::new();
     let mut paths = Vec::new();
-    for (index, page) in site.pages.iter().enumerate() {
+    for (index, page) in site.pages.iter().filter(|p| in_book(p)).enumerate() {
         let level = page_level(&page.id, page.kind);
         let dir = page.dir().to_owned();
         let resolve = |dest: &str| images.resolve(&dir, dest);

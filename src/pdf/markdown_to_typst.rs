@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::thai_break::{pieces, Piece};
+use super::thai_break::write_with_breaks;
 
 /// Converted markup plus, for each output line (0-based), the 1-based Markdown line it
 /// came from.
@@ -597,19 +597,10 @@ fn is_external(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }
 
-/// Writes `text` as Typst markup showing exactly that text, with each Thai word group in
-/// a box so lines break only between words.
+/// Writes `text` as Typst markup showing exactly that text, with the places a Thai line may
+/// break marked, so lines break only between words.
 pub fn plain_text(text: &str, out: &mut String) {
-    for piece in pieces(text) {
-        match piece {
-            Piece::Free(s) => escape_markup(s, out),
-            Piece::Unbreakable(s) => {
-                out.push_str("#box[");
-                escape_markup(s, out);
-                out.push(']');
-            }
-        }
-    }
+    write_with_breaks(text, out, escape_markup);
 }
 
 /// Writes text for Typst markup mode: ASCII punctuation backslash-escaped, whitespace
@@ -751,9 +742,11 @@ mod tests {
     }
 
     #[test]
-    fn thai_words_are_boxed() {
+    fn thai_word_breaks_are_marked() {
+        use super::super::thai_break::BREAK;
         let out = typst("ศูนย์ประสานงานแรงงาน");
-        assert!(out.matches("#box[").count() >= 2, "{out}");
+        assert!(out.matches(BREAK).count() >= 2, "{out}");
+        assert!(!out.contains("#box["), "{out}");
     }
 
     #[test]

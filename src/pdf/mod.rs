@@ -15,9 +15,11 @@ pub mod markdown_to_typst;
 pub mod thai_break;
 mod values;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 
-use crate::artifact::OutputFile;
+use crate::artifact::{Emit, OutputFile};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -34,29 +36,154 @@ pub struct PdfOptions {
     pub progress: bool,
 }
 
+/// What the PDF stage of a build did, and the keys the next build compares against.
+pub struct PdfSummary {
+    pub made: usize,
+    pub reused: usize,
+    /// `PDF_KEYS`: the key of every PDF of this build, to go into the output with them.
+    pub keys: OutputFile,
+}
+
+/// Beside the PDFs in the output folder: one line per PDF, its key and its path.
+pub const PDF_KEYS: &str = ".khumue-pdf-keys";
+
+/// The PDFs of the build being replaced, by path, with the key each was made from.
+#[derive(Default)]
+pub struct Previous {
+    out: PathBuf,
+    keys: HashMap<PathBuf, u64>,
+}
+
+impl Previous {
+    /// Nothing to reuse: every PDF is typeset.
+    pub fn none() -> Previous {
+        Previous::default()
+    }
+
+    /// The PDFs now in `out` (a missing or unreadable key file means none).
+    pub fn read(out: &Path) -> Previous {
+        let text = std::fs::read_to_string(out.join(PDF_KEYS)).unwrap_or_default();
+        let keys = text
+            .lines()
+            .filter_map(|line| {
+                let (key, path) = line.split_once(' ')?;
+                Some((PathBuf::from(path), u64::from_str_radix(key, 16).ok()?))
+            })
+            .collect();
+        Previous {
+            out: out.to_path_buf(),
+            keys,
+        }
+    }
+
+    /// The previous file at `path`, when it was made from exactly the same inputs.
+    fn reusable(&self, path: &Path, key: u64) -> Option<PathBuf> {
+        if self.keys.get(path) != Some(&key) {
+            return None;
+        }
+        let file = self.out.join(path);
+        std::fs::symlink_metadata(&file)
+            .is_ok_and(|m| m.is_file())
+            .then_some(file)
+    }
+}
+
+fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What every PDF is made from: khumue's version and the theme's templates and fonts.
+fn engine_fingerprint(theme: &Theme) -> u64 {
+    let files: Vec<(&String, &[u8])> = theme
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("typst/") || path.starts_with("fonts/"))
+        .map(|(path, data)| (path, data.as_ref()))
+        .collect();
+    fingerprint(&(env!("CARGO_PKG_VERSION"), files))
+}
+
+fn sources_fingerprint(sources: &[GeneratedSource], files: &[(String, Vec<u8>)]) -> u64 {
+    let sources: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|s| (s.path.as_str(), s.markup.source.as_str()))
+        .collect();
+    fingerprint(&(sources, files))
+}
+
 /// All PDFs of a build: `pdf/...` (national IDs masked) and, with `with_ids`, full-ID copies
-/// of the forms under `private/`. One engine typesets the whole batch in parallel.
+/// of the forms under `private/`, handed to `emit` as they are made. A PDF whose key (a hash
+/// of its template, fonts, data, Markdown and khumue's version) is the one `previous` made it
+/// from is taken over unchanged instead of typeset again.
+pub fn render_into(
+    site: &Site,
+    data: &Data,
+    theme: &Theme,
+    options: &PdfOptions,
+    previous: &Previous,
+    emit: &mut Emit,
+) -> Result<PdfSummary, Diagnostics> {
+    let handbook = handbook::parts(site);
+    let narrative = annual::narrative_sources(site);
+    let shared = engine_fingerprint(theme);
+    let book = sources_fingerprint(&handbook.sources, &handbook.files);
+    let reprinted = sources_fingerprint(&narrative, &[]);
+    // The longest jobs first, so that they do not finish alone at the end.
+    let mut jobs = vec![(handbook.job, book)];
+    jobs.extend(
+        annual::annual_jobs(site, data, &narrative)
+            .into_iter()
+            .map(|job| (job, reprinted)),
+    );
+    jobs.extend(annual::competency_job(site, data).map(|job| (job, 0)));
+    jobs.extend(
+        forms::jobs(data, site.config.numerals, options.with_ids)
+            .into_iter()
+            .map(|job| (job, 0)),
+    );
+    let mut keys = String::new();
+    let mut reused = Vec::new();
+    let mut to_make = Vec::new();
+    for (job, depends) in jobs {
+        let key = fingerprint(&(shared, job.template, &job.output, &job.inputs, depends));
+        keys.push_str(&format!("{key:016x} {}\n", job.output.display()));
+        match previous.reusable(&job.output, key) {
+            Some(file) => reused.push(OutputFile::reused(job.output, file)),
+            None => to_make.push(job),
+        }
+    }
+    let reused_count = reused.len();
+    let made = if to_make.is_empty() {
+        emit(reused)?;
+        0
+    } else {
+        let mut sources = handbook.sources;
+        sources.extend(narrative);
+        let engine = Engine::new(theme, sources, handbook.files)?;
+        engine.compile_batch(to_make, reused, options.progress, emit)?
+    };
+    Ok(PdfSummary {
+        made,
+        reused: reused_count,
+        keys: OutputFile::new(PDF_KEYS, keys),
+    })
+}
+
+/// Every PDF of a build, typeset afresh and kept in memory (tests and benchmarks).
 pub fn render(
     site: &Site,
     data: &Data,
     theme: &Theme,
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let handbook = handbook::parts(site);
-    let narrative = annual::narrative_sources(site);
-    let mut jobs = vec![handbook.job];
-    jobs.extend(forms::jobs(data, site.config.numerals, options.with_ids));
-    jobs.extend(annual::annual_jobs(site, data, &narrative));
-    jobs.extend(annual::competency_job(site, data));
-    let mut sources = handbook.sources;
-    sources.extend(narrative);
-    let engine = Engine::new(theme, sources, handbook.files)?;
-    let (files, diagnostics) = engine.compile_batch(jobs, options.progress);
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(files)
-    }
+    let mut files = Vec::new();
+    render_into(site, data, theme, options, &Previous::none(), &mut |made| {
+        files.extend(made);
+        Ok(())
+    })?;
+    Ok(files)
 }
 
 /// The forms only (SP-12 and SNB-2), e.g. for a `forms` subcommand or a benchmark.
@@ -67,15 +194,17 @@ pub fn render_forms(
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let engine = Engine::new(theme, Vec::new(), Vec::new())?;
-    let (files, diagnostics) = engine.compile_batch(
+    let mut files = Vec::new();
+    engine.compile_batch(
         forms::jobs(data, site.config.numerals, options.with_ids),
+        Vec::new(),
         options.progress,
-    );
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(files)
-    }
+        &mut |made| {
+            files.extend(made);
+            Ok(())
+        },
+    )?;
+    Ok(files)
 }
 
 /// The handbook book alone.

@@ -1,9 +1,14 @@
 //! Thai line breaking under our control. Typst finds Thai break points with its own LSTM
-//! model, which breaks inside words. We segment Thai with the same dictionary segmenter the
-//! search uses and wrap each word in a Typst `box`: a box cannot be broken inside, and Typst
-//! offers a break before and after every inline box, so lines end only between dictionary
-//! words. Short connective words are put in one box with the word after them so no line
-//! ends on one.
+//! model, which breaks inside words and costs more than the rest of the layout. We segment
+//! Thai with the same dictionary segmenter the search uses and mark each place a line may
+//! break with U+200B ZERO WIDTH SPACE; the templates set the text in language "zh", for which
+//! Typst uses its segmenter without the Thai model, so Thai letters never break among
+//! themselves and lines end only at our marks (and at spaces and punctuation). Short
+//! connective words stay with the word after them so no line ends on one.
+//!
+//! (A Typst `box` around each word did the same, but an element per word made the book's
+//! layout cost several times that of plain text, and Typst still ran its model inside
+//! every box.)
 
 use crate::thai::{is_thai, segment};
 
@@ -41,6 +46,42 @@ const CONNECTIVES: [&str; 26] = [
 /// Signs that belong to the word before them (repetition mark, abbreviation mark).
 fn attaches_to_previous(segment: &str) -> bool {
     segment.starts_with('ๆ') || segment.starts_with('ฯ')
+}
+
+/// Where a line may break between two Thai words: invisible, and not a space.
+pub const BREAK: char = '\u{200B}';
+
+/// Writes `text` through `write` with a `BREAK` wherever a Thai word group meets another
+/// word group or a letter or digit: everywhere else a line may already break (spaces,
+/// punctuation).
+pub fn write_with_breaks(text: &str, out: &mut String, write: impl Fn(&str, &mut String)) {
+    let mut after_word = false;
+    for piece in pieces(text) {
+        match piece {
+            Piece::Free(s) => {
+                if after_word && s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    out.push(BREAK);
+                }
+                write(s, out);
+                after_word = false;
+            }
+            Piece::Unbreakable(s) => {
+                let joins_free = out.ends_with(|c: char| c.is_ascii_alphanumeric());
+                if after_word || joins_free {
+                    out.push(BREAK);
+                }
+                write(s, out);
+                after_word = true;
+            }
+        }
+    }
+}
+
+/// `text` with a `BREAK` at every place a line may end inside it.
+pub fn with_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    write_with_breaks(text, &mut out, |s, out| out.push_str(s));
+    out
 }
 
 /// One piece of text as it will be laid out: either a run Typst may break freely (spaces,
@@ -182,6 +223,18 @@ mod tests {
         let p = pieces("ฝึกอาชีพ และ ประกันสังคม");
         let words = unbreakable(&p);
         assert!(words.iter().any(|w| w.starts_with("และ ")), "{words:?}");
+    }
+
+    #[test]
+    fn breaks_fall_only_between_word_groups() {
+        let marked = with_breaks("ข้อมูลของแรงงาน PDCA ศูนย์ประสานงาน");
+        assert_eq!(marked.replace(BREAK, ""), "ข้อมูลของแรงงาน PDCA ศูนย์ประสานงาน");
+        let words: Vec<&str> = marked.split([BREAK, ' ']).collect();
+        assert!(words.contains(&"ข้อมูล"), "{words:?}");
+        assert!(words.contains(&"ของแรงงาน"), "{words:?}");
+        assert!(words.contains(&"PDCA"), "{words:?}");
+        // Latin and Thai letters that touch get a break between them, as a box gave.
+        assert_eq!(with_breaks("PDCAของ").matches(BREAK).count(), 1);
     }
 
     #[test]

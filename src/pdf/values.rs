@@ -2,7 +2,7 @@
 
 use typst::foundations::{Array, Dict, IntoValue, Value};
 
-use super::thai_break::{pieces, Piece};
+use super::thai_break::with_breaks;
 
 pub fn dict<const N: usize>(pairs: [(&str, Value); N]) -> Dict {
     let mut dict = Dict::new();
@@ -24,14 +24,8 @@ pub fn array(values: impl IntoIterator<Item = Value>) -> Value {
     Value::Array(values.into_iter().collect::<Array>())
 }
 
-/// Text that may wrap, as (text, unbreakable) pairs for the templates' `th()` helper, so
-/// Thai lines break only between words.
+/// Text that may wrap, with its Thai line breaks marked (see `thai_break`), so Thai lines
+/// break only between words.
 pub fn wrapping(s: &str) -> Value {
-    array(pieces(s).into_iter().map(|piece| {
-        let (slice, whole) = match piece {
-            Piece::Free(s) => (s, false),
-            Piece::Unbreakable(s) => (s, true),
-        };
-        array([text(slice), flag(whole)])
-    }))
+    text(with_breaks(s))
 }

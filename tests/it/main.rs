@@ -23,6 +23,7 @@ mod safety_output;
 mod safety_serve;
 mod safety_ids;
 mod safety_links;
+mod scale;
 mod search_ui;
 mod serve_live;
 mod site_browser;

@@ -68,7 +68,8 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
         "{name} failed on {}",
         file.display()
     );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    // The PDFs mark where a Thai line may break with U+200B (invisible): read them without it.
+    String::from_utf8_lossy(&output.stdout).replace('\u{200B}', "")
 }
 
 fn pdffonts(file: &Path) -> String {

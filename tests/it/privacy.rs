@@ -40,7 +40,8 @@ fn readable_text(path: &Path) -> String {
             .output()
             .expect("pdftotext (poppler-utils)");
         assert!(out.status.success(), "pdftotext {}", path.display());
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        // Thai line-break marks (U+200B) are invisible: a reader's search skips them too.
+        String::from_utf8_lossy(&out.stdout).replace('\u{200B}', "")
     } else {
         String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
     }
