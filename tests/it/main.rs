@@ -3,7 +3,6 @@
 //! suite's compile inside CI's budget.
 
 mod common;
-
 mod bad_input;
 mod crash_safety;
 mod data_check;
@@ -19,10 +18,10 @@ mod pdf_markdown;
 mod pdf_reports;
 mod privacy;
 mod safety_data;
-mod safety_output;
-mod safety_serve;
 mod safety_ids;
 mod safety_links;
+mod safety_output;
+mod safety_serve;
 mod scale;
 mod search_ui;
 mod serve_live;
