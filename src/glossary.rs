@@ -46,17 +46,8 @@ impl Glossary {
     /// `Ok(None)` when the project has no glossary.
     pub fn load(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         let rel = Path::new("data/glossary.yaml");
-        let text = match std::fs::read_to_string(root.join(rel)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(vec![Diagnostic::error(
-                    rel,
-                    0,
-                    0,
-                    format!("cannot read: {e}"),
-                )])
-            }
+        let Some(text) = crate::input::read_text(root, rel).map_err(|d| vec![d])? else {
+            return Ok(None);
         };
         // Terms and definitions are shown on every page that uses them.
         let ids = national_id::check_text(&text, rel, 1, |_, _| false);

@@ -56,8 +56,8 @@ impl SiteConfig {
     /// checked for national IDs like page text).
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let rel = Path::new("data/site.yaml");
-        match std::fs::read_to_string(root.join(rel)) {
-            Ok(text) => {
+        match crate::input::read_text(root, rel).map_err(|d| vec![d])? {
+            Some(text) => {
                 let ids = national_id::check_text(&text, rel, 1, |_, _| false);
                 let config = yaml::parse::<SiteConfig>(&text, rel, 1).map_err(|d| vec![d])?;
                 if ids.is_empty() {
@@ -66,13 +66,7 @@ impl SiteConfig {
                     Err(ids)
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::fallback()),
-            Err(e) => Err(vec![Diagnostic::error(
-                rel,
-                1,
-                1,
-                format!("cannot read: {e}"),
-            )]),
+            None => Ok(Self::fallback()),
         }
     }
 }

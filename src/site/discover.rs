@@ -110,13 +110,14 @@ pub fn discover(root: &Path, mut cache: Option<&mut PageCache>) -> (Discovered, 
         .collect();
     for result in read {
         match result {
-            Ok((Some(page), stamp)) => {
+            Ok((Some(page), stamp, warnings)) => {
+                diags.extend(warnings);
                 if let (Some((modified, size)), Some(cache)) = (stamp, cache.as_deref_mut()) {
                     cache.insert(page.source.clone(), (modified, size, page.clone()));
                 }
                 found.pages.push(page);
             }
-            Ok((None, _)) => {}
+            Ok((None, _, warnings)) => diags.extend(warnings),
             Err(d) => diags.extend(d),
         }
     }
@@ -141,7 +142,7 @@ fn read_page(
     root: &Path,
     rel: &Path,
     previous: &PageCache,
-) -> Result<(Option<Page>, Stamp), Vec<Diagnostic>> {
+) -> Result<(Option<Page>, Stamp, Vec<Diagnostic>), Vec<Diagnostic>> {
     let display = Path::new("content").join(rel);
     let full = root.join(&display);
     let metadata = std::fs::metadata(&full).ok();
@@ -151,7 +152,7 @@ fn read_page(
         .map(|modified| (modified, size));
     if let (Some(stamp), Some((seen, seen_size, page))) = (stamp, previous.get(&display)) {
         if (*seen, *seen_size) == stamp {
-            return Ok((Some(page.clone()), Some(stamp)));
+            return Ok((Some(page.clone()), Some(stamp), Vec::new()));
         }
     }
     if size > MAX_PAGE_BYTES {
@@ -187,7 +188,7 @@ fn read_page(
     })?;
     let parsed = frontmatter::parse(&text, &display).map_err(|d| vec![d])?;
     if parsed.front.draft {
-        return Ok((None, stamp));
+        return Ok((None, stamp, parsed.warnings));
     }
     let ids = national_id::check_text(&text, &display, 1, |_, _| false);
     if !ids.is_empty() {
@@ -201,7 +202,7 @@ fn read_page(
         parsed.body_line,
         false,
     );
-    Ok((Some(page), stamp))
+    Ok((Some(page), stamp, parsed.warnings))
 }
 
 /// Pages generated from data enter the pipeline here, exactly like files.
