@@ -2,8 +2,7 @@
 //! one set of helpers in `common/`. Linking the Typst stack once instead of per file keeps the
 //! suite's compile inside CI's budget.
 
-mod common;
-mod bad_input;
+mod common;mod bad_input;
 mod crash_safety;
 mod data_check;
 mod data_dashboard;
