@@ -274,6 +274,7 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// load → render → write. The previous output stays whole unless everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    output::check_out(&options.root, &options.out).map_err(BuildError::Io)?;
     let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
     let Some(mut loaded) = loaded else {
@@ -292,7 +293,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         })
     });
     if let Some(e) = write_failure {
-        staging.abandon();
+        staging.discard();
         return Err(io_error(e));
     }
     if let Err(d) = rendered {
