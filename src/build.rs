@@ -49,6 +49,8 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub data: crate::data::Data,
+    /// Every figure of the data, computed once: the dashboards and the annual PDF read it.
+    pub totals: crate::data::Totals,
 }
 
 /// What a preview keeps between rebuilds, so that unchanged files are neither read nor
@@ -194,7 +196,15 @@ pub fn load_cached(
 
     let site = Site::new(root.to_path_buf(), config, pages, found.assets);
     match theme {
-        Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
+        Some(theme) if !diags.has_errors() => (
+            Some(Loaded {
+                site,
+                theme,
+                data,
+                totals,
+            }),
+            diags,
+        ),
         _ => (None, diags),
     }
 }
@@ -228,7 +238,12 @@ pub fn render_into(
     cache: &mut Cache,
     emit: &mut Emit,
 ) -> Result<(), Diagnostics> {
-    let Loaded { site, theme, data } = loaded;
+    let Loaded {
+        site,
+        theme,
+        data,
+        totals,
+    } = loaded;
     let templates = Templates::compile(theme)?;
     html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
     if options.search {
@@ -242,7 +257,7 @@ pub fn render_into(
             with_ids: options.with_ids,
             progress: options.progress,
         };
-        emit(crate::pdf::render(site, data, theme, &pdf_options)?)?;
+        emit(crate::pdf::render(site, data, totals, theme, &pdf_options)?)?;
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ mod values;
 use std::path::Path;
 
 use crate::artifact::OutputFile;
-use crate::data::Data;
+use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::theme::Theme;
@@ -39,6 +39,7 @@ pub struct PdfOptions {
 pub fn render(
     site: &Site,
     data: &Data,
+    totals: &Totals,
     theme: &Theme,
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
@@ -46,7 +47,7 @@ pub fn render(
     let narrative = annual::narrative_sources(site);
     let mut jobs = vec![handbook.job];
     jobs.extend(forms::jobs(data, site.config.numerals, options.with_ids));
-    jobs.extend(annual::annual_jobs(site, data, &narrative));
+    jobs.extend(annual::annual_jobs(site, data, totals, &narrative));
     jobs.extend(annual::competency_job(site, data));
     let mut sources = handbook.sources;
     sources.extend(narrative);
