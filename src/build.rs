@@ -244,6 +244,14 @@ pub fn render_into(
         data,
         totals,
     } = loaded;
+    // The offline worker lists every file of the site, so it sees each stage go by. Only a
+    // build that writes the search index gets one: the preview's pages change on every save.
+    let mut precache = html::offline::Precache::default();
+    let outer = emit;
+    let emit: &mut Emit = &mut |stage: Vec<OutputFile>| {
+        precache.record(&stage);
+        outer(stage)
+    };
     let templates = Templates::compile(theme)?;
     html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
     if options.search {
@@ -258,6 +266,9 @@ pub fn render_into(
             progress: options.progress,
         };
         emit(crate::pdf::render(site, data, totals, theme, &pdf_options)?)?;
+    }
+    if options.search {
+        outer(precache.finish(&site.config))?;
     }
     Ok(())
 }
@@ -278,6 +289,7 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 
 /// load → render → write. The previous output stays whole unless everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    output::check_out(&options.root, &options.out).map_err(BuildError::Io)?;
     let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
     let Some(mut loaded) = loaded else {
@@ -296,7 +308,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         })
     });
     if let Some(e) = write_failure {
-        staging.abandon();
+        staging.discard();
         return Err(io_error(e));
     }
     if let Err(d) = rendered {

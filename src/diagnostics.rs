@@ -87,6 +87,26 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// More problems than this are counted, not printed: a file full of mistakes (or a file that
+/// is not data at all) must not bury the first ones under megabytes of messages.
+pub const MAX_SHOWN: usize = 200;
+
+/// The diagnostics as printed: each one, up to `MAX_SHOWN`, then a line counting the rest.
+pub fn shown(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = diagnostics
+        .iter()
+        .take(MAX_SHOWN)
+        .map(Diagnostic::to_string)
+        .collect();
+    let rest = diagnostics.len().saturating_sub(MAX_SHOWN);
+    if rest > 0 {
+        lines.push(format!(
+            "note: {rest} more problem(s) not shown; fix the ones above and run again"
+        ));
+    }
+    lines
+}
+
 /// Every problem of a run, collected so the user sees all of them at once.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

@@ -45,10 +45,8 @@ impl Glossary {
     /// `Ok(None)` when the project has no glossary.
     pub fn load(root: &Path) -> Result<Option<Glossary>, Diagnostic> {
         let rel = Path::new("data/glossary.yaml");
-        let text = match std::fs::read_to_string(root.join(rel)) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))),
+        let Some(text) = crate::input::read_text(root, rel)? else {
+            return Ok(None);
         };
         let file = yaml::parse::<GlossaryFile>(&text, rel, 1)?.value;
         let mut patterns = Vec::new();

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod generate;
 pub mod glossary;
 pub mod html;
+pub mod input;
 pub mod markdown;
 pub mod output;
 pub mod pdf;

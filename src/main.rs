@@ -67,6 +67,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = match &cli.command {
+        Command::Build { root, .. } | Command::Serve { root, .. } | Command::Check { root } => root,
+    };
+    if let Err(message) = check_root(root) {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Command::Build {
             root,
@@ -145,9 +152,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--root` must name an existing folder: nothing is ever created in its place.
+fn check_root(root: &std::path::Path) -> Result<(), String> {
+    let hint = "pass --root with the folder that holds content/ and data/ (the current folder when left out)";
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "the project folder {} is a file, not a folder\n  = hint: {hint}",
+            root.display()
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "the project folder {} does not exist\n  = hint: {hint}",
+            root.display()
+        )),
+        Err(e) => Err(format!(
+            "cannot read the project folder {}: {e}",
+            root.display()
+        )),
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
+    for line in khumue::diagnostics::shown(diagnostics) {
+        eprintln!("{line}");
     }
 }
 

@@ -10,6 +10,9 @@ use rayon::prelude::*;
 
 pub use crate::artifact::{Emit, OutputFile};
 
+mod guard;
+pub use guard::{check as check_out, claim, MARKER};
+
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {
     _file: File,
@@ -22,7 +25,12 @@ impl BuildLock {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        let file = File::create(&lock_path)
+        // Never truncated: a file of that name that khumue did not make keeps its bytes.
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
             .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
         match file.try_lock() {
             Ok(()) => Ok(BuildLock { _file: file }),
@@ -57,21 +65,36 @@ pub struct Staging {
 impl Staging {
     /// Starts from the build before last (`.<out>.spare`) when there is one: writing over
     /// existing files is much cheaper on ext4 than creating thousands of new ones.
+    /// The spare is used only when khumue made it; the staging folder is marked as khumue's
+    /// first thing, so a build killed at any later moment leaves a folder the next one removes.
     pub fn begin(out: &Path) -> io::Result<Staging> {
         let dir = sibling(out, &format!("building-{}", std::process::id()));
         remove_stale(out)?;
         let spare = sibling(out, "spare");
-        let reused =
-            spare.is_dir() && fs::rename(&spare, &dir).is_ok() && remove_links(&dir).is_ok();
+        let reused = spare.is_dir()
+            && guard::made_by_khumue(&spare)
+            && fs::rename(&spare, &dir).is_ok()
+            && remove_links(&dir).is_ok();
         if !reused && dir.exists() {
+            if !ours(&dir) {
+                return Err(io::Error::other(format!(
+                    "{} exists and was not made by khumue; move it away",
+                    dir.display()
+                )));
+            }
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir_all(&dir)?;
-        Ok(Staging {
+        let mut staging = Staging {
             out: out.to_path_buf(),
             dir,
             written: HashSet::new(),
-        })
+        };
+        if let Err(e) = staging.write(vec![guard::marker_file()]) {
+            staging.abandon();
+            return Err(e);
+        }
+        Ok(staging)
     }
 
     /// Writes `files` in and lets go of their contents.
@@ -80,11 +103,11 @@ impl Staging {
         dirs.sort();
         dirs.dedup();
         for dir in dirs {
-            make_dir(&self.dir, dir)?;
+            make_dir(&self.dir, dir).map_err(|e| naming(dir, e))?;
         }
-        files
-            .par_iter()
-            .try_for_each(|f| overwrite(&self.dir.join(&f.path), &f.contents))?;
+        files.par_iter().try_for_each(|f| {
+            overwrite(&self.dir.join(&f.path), &f.contents).map_err(|e| naming(&f.path, e))
+        })?;
         self.written.extend(files.into_iter().map(|f| f.path));
         Ok(())
     }
@@ -98,11 +121,31 @@ impl Staging {
         }
     }
 
-    /// Removes what the reused folder held but this build did not write, and swaps it in.
-    pub fn finish(self) -> io::Result<()> {
-        keep_only(&self.dir, &self.written)?;
-        swap_in(&self.dir, &self.out)
+    /// Gives up after a write failed (a full disk, a name too long): the folder is removed,
+    /// so no staging or spare folder is left to take space.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
     }
+
+    /// Removes what the reused folder held but this build did not write, and swaps it in. On
+    /// failure no staging folder stays behind.
+    pub fn finish(self) -> io::Result<()> {
+        let done = keep_only(&self.dir, &self.written).and_then(|()| swap_in(&self.dir, &self.out));
+        if done.is_err() && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        done
+    }
+}
+
+/// An I/O error that says which file of the output it is about (`site/x.html: File name too long`).
+fn naming(rel: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", rel.display()))
+}
+
+/// A folder beside the output that khumue may remove: made by a build, or empty.
+fn ours(dir: &Path) -> bool {
+    guard::made_by_khumue(dir) || guard::is_empty_dir(dir)
 }
 
 /// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
@@ -204,10 +247,11 @@ fn remove_stale(out: &Path) -> io::Result<()> {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name == old && !out.exists() {
+        let is_ours = || entry.file_type().is_ok_and(|t| t.is_dir()) && ours(&entry.path());
+        if name == old && !out.exists() && is_ours() {
             // A build killed between the two renames of the fallback swap: restore it.
             fs::rename(entry.path(), out)?;
-        } else if name.starts_with(&prefix) || name == old {
+        } else if (name.starts_with(&prefix) || name == old) && is_ours() {
             fs::remove_dir_all(entry.path())?;
         }
     }
@@ -306,13 +350,14 @@ mod tests {
         write_atomic(&out, third.clone()).unwrap();
         let expected: BTreeMap<String, Vec<u8>> = third
             .iter()
+            .chain([&guard::marker_file()])
             .map(|f| (f.path.to_string_lossy().into_owned(), f.contents.clone()))
             .collect();
         assert_eq!(snapshot(&out), expected);
         // The spare now holds the second build, whole.
         assert_eq!(
             snapshot(&spare).keys().collect::<Vec<_>>(),
-            vec!["site/index.html"]
+            vec![MARKER, "site/index.html"]
         );
     }
 }

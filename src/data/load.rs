@@ -22,10 +22,12 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
     };
     let mut diagnostics = Diagnostics::new();
     for rel in data_files(root, &mut diagnostics) {
-        let text = match std::fs::read_to_string(root.join(&rel)) {
-            Ok(text) => text,
-            Err(e) => {
-                diagnostics.push(Diagnostic::error(&rel, 1, 1, format!("cannot read: {e}")));
+        let text = match crate::input::read_text(root, &rel) {
+            Ok(Some(text)) => text,
+            // Gone since the walk: nothing to check.
+            Ok(None) => continue,
+            Err(d) => {
+                diagnostics.push(d);
                 continue;
             }
         };
@@ -34,9 +36,17 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
     (data, diagnostics)
 }
 
-/// YAML files under `data/`, relative to `root`, in a stable order.
+/// YAML files under `data/`, relative to `root`, in a stable order. Links are not followed:
+/// each, and each FIFO, socket or device, is an error (a report file that is silently left out
+/// would make its unit-month vanish from the results).
 fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = root.join("data");
+    if let Ok(meta) = std::fs::symlink_metadata(&dir) {
+        if let Err(d) = crate::input::check_kind(Path::new("data"), meta.file_type()) {
+            diagnostics.push(d);
+            return Vec::new();
+        }
+    }
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -54,21 +64,26 @@ fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
             }
         };
         let path = entry.path();
-        let is_yaml = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        );
-        if !entry.file_type().is_file() || !is_yaml {
-            continue;
-        }
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
+        // Read (and checked) by their own loaders.
         let top_level_other = rel.parent() == Some(Path::new("data"))
             && layout::NOT_REPORT_DATA
                 .iter()
                 .any(|name| rel.file_name() == Some(name.as_ref()));
-        if !top_level_other {
+        if top_level_other || rel == Path::new("data") {
+            continue;
+        }
+        if let Err(d) = crate::input::check_kind(rel, entry.file_type()) {
+            diagnostics.push(d);
+            continue;
+        }
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if entry.file_type().is_file() && is_yaml {
             files.push(rel.to_path_buf());
         }
     }

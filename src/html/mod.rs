@@ -3,6 +3,7 @@
 
 mod context;
 mod feed;
+pub mod offline;
 
 use std::collections::HashMap;
 

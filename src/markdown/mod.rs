@@ -128,8 +128,10 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 for (e, r) in inner {
                     html_events.push(rewrite(e.clone(), r, page, targets, &lines, &mut out));
                 }
+                // Out of the tab order: hidden from screen readers, it must not take focus
+                // either (the table of contents links every heading for the keyboard).
                 html_events.push(Event::Html(CowStr::from(format!(
-                    "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a></h{level_num}>\n",
+                    "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_num}>\n",
                     escape(&anchor)
                 ))));
                 i = end + 1;
@@ -155,6 +157,51 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 }
             }
             Event::Code(t) => section.text.push_str(t),
+            // A task-list box is named by its item's text, as a form control must be.
+            Event::TaskListMarker(done) => {
+                let label: String = events[i + 1..]
+                    .iter()
+                    .take_while(|(e, _)| {
+                        !matches!(e, Event::End(TagEnd::Item) | Event::Start(Tag::List(_)))
+                    })
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                html_events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<input disabled=\"\" type=\"checkbox\"{} aria-label=\"{}\"/>\n",
+                    if *done { " checked=\"\"" } else { "" },
+                    escape(label.trim())
+                ))));
+                i += 1;
+                continue;
+            }
+            // A wide table scrolls sideways inside a region the keyboard can reach and scroll,
+            // named after the section it stands in, instead of squeezing its words apart.
+            Event::Start(Tag::Table(_)) => {
+                let label = match &section.heading {
+                    Some(h) => format!("ตาราง: {}", h.text),
+                    None => format!("ตาราง: {}", page.front.title),
+                };
+                html_events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+                    escape(&label)
+                ))));
+            }
+            Event::End(TagEnd::Table) => {
+                html_events.push(rewrite(
+                    event.clone(),
+                    range,
+                    page,
+                    targets,
+                    &lines,
+                    &mut out,
+                ));
+                html_events.push(Event::Html(CowStr::from("</div>\n")));
+                i += 1;
+                continue;
+            }
             Event::Html(t) | Event::InlineHtml(t) => {
                 out.body.html_ids.extend(html_ids(t).map(str::to_owned))
             }

@@ -1,17 +1,15 @@
 //! Live-reload events, sent to browsers as server-sent events on `/__khumue/events`.
 //!
-//! tiny_http's streamed responses are chunked through an 8 KiB buffer that is only flushed when
-//! full, so a small event would sit there. Each client therefore gets the raw connection (via
-//! `Request::upgrade`, which writes our headers and hands the socket over) and its own thread
-//! that writes and flushes every event as it comes.
+//! Each client keeps its connection's thread, which writes and flushes every event as it comes.
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use super::server::{plain, Reply};
 
 /// More open preview tabs than this is a runaway script, not a person.
 pub const MAX_CLIENTS: usize = 32;
@@ -77,15 +75,12 @@ impl Hub {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Takes over `request`'s connection and streams events to it on a thread of its own.
-    pub fn attach(self: &Arc<Self>, request: Request) {
+    /// The answer to a request for the event stream: it takes the connection over and streams
+    /// events to it on the connection's thread until the client goes away.
+    pub fn attach(self: &Arc<Self>) -> Reply {
         if self.clients.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
             self.clients.fetch_sub(1, Ordering::SeqCst);
-            let _ = request.respond(
-                Response::from_string("too many live-reload connections")
-                    .with_status_code(StatusCode(503)),
-            );
-            return;
+            return Reply::Full(plain(503, "too many live-reload connections"));
         }
         let (sender, receiver) = mpsc::channel();
         let greeting = {
@@ -98,35 +93,21 @@ impl Hub {
             first
         };
         let hub = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("khumue-sse".into())
-            .spawn(move || {
-                stream(request, greeting, receiver);
-                hub.clients.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            self.clients.fetch_sub(1, Ordering::SeqCst);
-        }
+        Reply::Stream(Box::new(move |socket| {
+            stream(socket, greeting, receiver);
+            hub.clients.fetch_sub(1, Ordering::SeqCst);
+        }))
     }
 }
 
-fn stream(request: Request, greeting: Vec<u8>, receiver: Receiver<Vec<u8>>) {
-    let headers = [
-        ("Content-Type", "text/event-stream; charset=utf-8"),
-        ("Cache-Control", "no-store"),
-        ("X-Accel-Buffering", "no"),
-    ];
-    let mut response = Response::empty(StatusCode(200));
-    for (name, value) in headers {
-        if let Ok(h) = Header::from_bytes(name, value) {
-            response.add_header(h);
-        }
-    }
-    // `upgrade` sends the headers with no length and no chunking: the body runs until the
-    // connection closes, which is what an event stream is.
-    let mut socket = request.upgrade("khumue-events", response);
+fn stream(mut socket: TcpStream, greeting: Vec<u8>, receiver: Receiver<Vec<u8>>) {
+    // No length and no chunking: the body runs until the connection closes, which is what an
+    // event stream is.
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
+                Cache-Control: no-store\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\n";
     if socket
-        .write_all(&greeting)
+        .write_all(head.as_bytes())
+        .and_then(|_| socket.write_all(&greeting))
         .and_then(|_| socket.flush())
         .is_err()
     {

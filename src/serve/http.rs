@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use super::server::Response;
 
 /// Every file under `site/`, keyed by its `/`-separated path below it (`guide/steps.html`).
 /// Unchanged files are shared between builds through the `Arc`.
@@ -151,16 +151,14 @@ fn find_last_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// Answers one request from `files` (the current build). Errors writing the answer mean the
-/// browser went away; there is nothing to do about them.
-pub fn respond(request: Request, files: &SiteFiles) {
-    // tiny_http leaves out the body of HEAD answers itself.
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(plain(405, "method not allowed"));
-        return;
+/// The answer to `method url` from `files` (the current build). The server leaves out the
+/// body of a HEAD answer.
+pub fn respond(method: &str, url: &str, files: &SiteFiles) -> Response {
+    if !matches!(method, "GET" | "HEAD") {
+        return text(405, "method not allowed");
     }
-    let response = match target(request.url()) {
-        Target::Bad => plain(400, "bad request path"),
+    match target(url) {
+        Target::Bad => text(400, "bad request path"),
         Target::File(key) => match files.get(&key) {
             Some(bytes) => file_response(200, &key, bytes),
             None => not_found(files),
@@ -169,33 +167,28 @@ pub fn respond(request: Request, files: &SiteFiles) {
             if files.contains_key(&key) {
                 file_response(200, &key, &files[&key])
             } else if files.contains_key(&format!("{key}/index.html")) {
-                let mut r = plain(301, "moved");
-                if let Ok(h) = Header::from_bytes("Location", format!("/{key}/")) {
-                    r.add_header(h);
-                }
-                r
+                text(301, "moved").with_header("Location", format!("/{key}/"))
             } else {
                 not_found(files)
             }
         }
-    };
-    let _ = request.respond(response);
+    }
 }
 
 /// The live-reload script itself.
-pub fn script_response() -> Response<std::io::Cursor<Vec<u8>>> {
+pub fn script_response() -> Response {
     with_type(
-        Response::from_data(SCRIPT.as_bytes().to_vec()),
+        Response::new(200, SCRIPT.as_bytes().to_vec()),
         "text/javascript; charset=utf-8",
     )
 }
 
 /// Shown for every path until the first good build.
-pub fn waiting_response() -> Response<std::io::Cursor<Vec<u8>>> {
+pub fn waiting_response() -> Response {
     let page = "<!doctype html><html lang=\"th\"><meta charset=\"utf-8\"><title>khumue</title>\
                 <body><p>khumue serve: waiting for a build without errors.</p></body></html>";
     with_type(
-        Response::from_data(inject_script(page.as_bytes())).with_status_code(StatusCode(503)),
+        Response::new(503, inject_script(page.as_bytes())),
         "text/html; charset=utf-8",
     )
 }
@@ -204,47 +197,35 @@ pub fn is_script(url: &str) -> bool {
     url.split('?').next() == Some(SCRIPT_PATH)
 }
 
-fn not_found(files: &SiteFiles) -> Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(files: &SiteFiles) -> Response {
     match files.get("404.html") {
         Some(page) => file_response(404, "404.html", page),
-        None => plain(404, "not found"),
+        None => text(404, "not found"),
     }
 }
 
-fn file_response(status: u16, key: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(status: u16, key: &str, bytes: &[u8]) -> Response {
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
         inject_script(bytes)
     } else {
         bytes.to_vec()
     };
-    with_type(
-        Response::from_data(body).with_status_code(StatusCode(status)),
-        kind,
-    )
+    with_type(Response::new(status, body), kind)
 }
 
-fn plain(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn text(status: u16, text: &str) -> Response {
     with_type(
-        Response::from_string(text).with_status_code(StatusCode(status)),
+        Response::new(status, text.as_bytes().to_vec()),
         "text/plain; charset=utf-8",
     )
 }
 
-fn with_type(
-    mut response: Response<std::io::Cursor<Vec<u8>>>,
-    kind: &str,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    for (name, value) in [
-        ("Content-Type", kind),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-    ] {
-        if let Ok(h) = Header::from_bytes(name, value) {
-            response.add_header(h);
-        }
-    }
+fn with_type(response: Response, kind: &str) -> Response {
     response
+        .with_header("Content-Type", kind)
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod events;
 mod http;
 mod mirror;
 mod rebuild;
+mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -12,11 +13,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
-use crate::output::BuildLock;
+use crate::output::{self, BuildLock};
 use rebuild::{Engine, Outcome, Shared};
-
-/// Threads answering ordinary requests; live-reload streams get threads of their own.
-const HTTP_WORKERS: usize = 4;
 
 /// The folders whose changes trigger a rebuild.
 const WATCHED: [&str; 3] = ["content", "data", "themes"];
@@ -32,20 +30,19 @@ pub struct ServeOptions {
 /// Runs until the process is stopped. Returns only on a set-up failure (port taken, output
 /// folder locked or not writable, watcher unavailable).
 pub fn run(options: &ServeOptions) -> Result<(), String> {
+    output::check_out(&options.root, &options.out)?;
     let _lock = BuildLock::acquire(&options.out)?;
+    output::claim(&options.out)
+        .map_err(|e| format!("cannot write {}: {e}", options.out.display()))?;
     // Watching starts first, so a save during the first build is not missed.
     let mut changes = watch::Changes::watch(&options.root, &WATCHED)?;
     let mut engine = Engine::new(&options.root, &options.out);
     report(engine.initial()?);
 
     let address = SocketAddr::new(options.bind, options.port);
-    let server =
-        tiny_http::Server::http(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let server = Arc::new(server);
-    let url = format!(
-        "http://{}/",
-        server.server_addr().to_ip().unwrap_or(address)
-    );
+    let listener = std::net::TcpListener::bind(address)
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    let url = format!("http://{}/", listener.local_addr().unwrap_or(address));
     eprintln!(
         "serving {} at {url} (press Ctrl-C to stop)",
         options.out.join("site").display()
@@ -56,18 +53,17 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             options.bind
         );
     }
-    for _ in 0..HTTP_WORKERS {
-        let server = Arc::clone(&server);
-        let shared = engine.shared();
-        std::thread::Builder::new()
-            .name("khumue-http".into())
-            .spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(request, &shared);
-                }
-            })
-            .map_err(|e| format!("cannot start the server: {e}"))?;
-    }
+    let hosts = if options.bind.is_loopback() {
+        server::Hosts::Loopback
+    } else {
+        server::Hosts::LoopbackOrAddress
+    };
+    let shared = engine.shared();
+    let handler: Arc<server::Handler> = Arc::new(move |request| handle(request, &shared));
+    std::thread::Builder::new()
+        .name("khumue-accept".into())
+        .spawn(move || server::run(listener, hosts, handler))
+        .map_err(|e| format!("cannot start the server: {e}"))?;
     if options.open {
         open_browser(&url);
     }
@@ -81,21 +77,22 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let path = request.url().split('?').next().unwrap_or("");
+fn handle(request: &server::Request, shared: &Shared) -> server::Reply {
+    let path = request.url.split('?').next().unwrap_or("");
     if path == http::EVENTS_PATH {
-        shared.hub.attach(request);
-    } else if http::is_script(path) {
-        let _ = request.respond(http::script_response());
+        return shared.hub.attach();
+    }
+    server::Reply::Full(if http::is_script(path) {
+        http::script_response()
     } else {
         let files = shared.files();
         if files.is_empty() {
             // No good build yet: a page that shows the errors and reloads once it is fixed.
-            let _ = request.respond(http::waiting_response());
+            http::waiting_response()
         } else {
-            http::respond(request, &files);
+            http::respond(&request.method, &request.url, &files)
         }
-    }
+    })
 }
 
 fn report(outcome: Outcome) {
@@ -122,8 +119,8 @@ fn report(outcome: Outcome) {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
+    for line in crate::diagnostics::shown(diagnostics) {
+        eprintln!("{line}");
     }
 }
 

@@ -200,8 +200,9 @@ impl Engine {
 
     fn fail(&mut self, diags: &[Diagnostic]) {
         self.failing = true;
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        self.shared.hub.error(&text.join("\n"));
+        self.shared
+            .hub
+            .error(&crate::diagnostics::shown(diags).join("\n"));
     }
 }
 

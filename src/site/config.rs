@@ -53,10 +53,9 @@ impl SiteConfig {
 
     pub fn load(root: &Path) -> Result<Self, Diagnostic> {
         let rel = Path::new("data/site.yaml");
-        match std::fs::read_to_string(root.join(rel)) {
-            Ok(text) => Ok(yaml::parse::<SiteConfig>(&text, rel, 1)?.value),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::fallback()),
-            Err(e) => Err(Diagnostic::error(rel, 1, 1, format!("cannot read: {e}"))),
+        match crate::input::read_text(root, rel)? {
+            Some(text) => Ok(yaml::parse::<SiteConfig>(&text, rel, 1)?.value),
+            None => Ok(Self::fallback()),
         }
     }
 }

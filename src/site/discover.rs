@@ -96,13 +96,14 @@ pub fn discover(root: &Path, mut cache: Option<&mut PageCache>) -> (Discovered, 
         .collect();
     for result in read {
         match result {
-            Ok((Some(page), stamp)) => {
+            Ok((Some(page), stamp, warnings)) => {
+                diags.extend(warnings);
                 if let (Some((modified, size)), Some(cache)) = (stamp, cache.as_deref_mut()) {
                     cache.insert(page.source.clone(), (modified, size, page.clone()));
                 }
                 found.pages.push(page);
             }
-            Ok((None, _)) => {}
+            Ok((None, _, warnings)) => diags.extend(warnings),
             Err(d) => diags.push(d),
         }
     }
@@ -126,7 +127,7 @@ fn read_page(
     root: &Path,
     rel: &Path,
     previous: &PageCache,
-) -> Result<(Option<Page>, Stamp), Diagnostic> {
+) -> Result<(Option<Page>, Stamp, Vec<Diagnostic>), Diagnostic> {
     let display = Path::new("content").join(rel);
     let full = root.join(&display);
     let metadata = std::fs::metadata(&full).ok();
@@ -136,7 +137,7 @@ fn read_page(
         .map(|modified| (modified, size));
     if let (Some(stamp), Some((seen, seen_size, page))) = (stamp, previous.get(&display)) {
         if (*seen, *seen_size) == stamp {
-            return Ok((Some(page.clone()), Some(stamp)));
+            return Ok((Some(page.clone()), Some(stamp), Vec::new()));
         }
     }
     if size > MAX_PAGE_BYTES {
@@ -164,7 +165,7 @@ fn read_page(
     })?;
     let parsed = frontmatter::parse(&text, &display)?;
     if parsed.front.draft {
-        return Ok((None, stamp));
+        return Ok((None, stamp, parsed.warnings));
     }
     let page = new_page(
         rel,
@@ -174,7 +175,7 @@ fn read_page(
         parsed.body_line,
         false,
     );
-    Ok((Some(page), stamp))
+    Ok((Some(page), stamp, parsed.warnings))
 }
 
 /// Pages generated from data enter the pipeline here, exactly like files.

@@ -3,11 +3,15 @@
 use std::fmt;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::thai::dates;
 use crate::yaml;
+
+/// An `updated` year from here on was typed in the Buddhist era (C.E. 2400 is 543 years away).
+const BUDDHIST_ERA_FROM: i32 = 2400;
 
 /// Who a page is written for; `audience:` in front matter, by code or Thai label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -115,6 +119,7 @@ pub struct Parsed {
     pub body: String,
     /// 1-based line of `source` where `body` starts.
     pub body_line: usize,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Splits and parses a page. `display` is the path shown in messages.
@@ -160,10 +165,33 @@ pub fn parse(source: &str, display: &Path) -> Result<Parsed, Diagnostic> {
         return Err(Diagnostic::error(display, line, col, "`title` is empty")
             .with_hint("give the page a title"));
     }
+    let mut warnings = Vec::new();
+    if let Some(updated) = front.updated.filter(|d| d.year() >= BUDDHIST_ERA_FROM) {
+        let (line, col) = located.locations.nearest("updated");
+        let ce_year = dates::ce_year(updated.year());
+        let written = updated
+            .with_year(ce_year)
+            .map_or(format!("the year {ce_year}"), |d| format!("`updated: {d}`"));
+        warnings.push(
+            Diagnostic::warning(
+                display,
+                line,
+                col,
+                format!(
+                    "`updated: {updated}` has a Buddhist-era year; `updated` takes the Christian-era year"
+                ),
+            )
+            .with_hint(format!(
+                "write {written}: pages show it in the Buddhist era ({})",
+                updated.year()
+            )),
+        );
+    }
     Ok(Parsed {
         front,
         body: body.replace("\r\n", "\n"),
         body_line: line_no + 1,
+        warnings,
     })
 }
 

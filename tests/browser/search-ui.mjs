@@ -27,7 +27,7 @@ try {
     [await list.elementHandle(), query],
     { timeout: 10000 }
   );
-  const items = list.locator('[role="option"] a');
+  const items = list.locator('a[role="option"]');
   const results = await items.evaluateAll((links) =>
     links.map((a) => ({ title: a.querySelector('.khumue-search-title').textContent, href: a.href }))
   );
@@ -44,7 +44,7 @@ try {
 
   const searchPage = new URL('search.html?q=' + encodeURIComponent(query), new URL(document_root(pageUrl)));
   await page.goto(searchPage.href);
-  const pageItems = page.locator('#khumue-search-page .khumue-search-page-results [role="option"]');
+  const pageItems = page.locator('#khumue-search-page .khumue-search-page-results li a');
   await pageItems.first().waitFor({ state: 'visible', timeout: 10000 });
   const pageResults = await pageItems.count();
   process.stdout.write(

@@ -21,7 +21,11 @@ try {
   for (let i = 0; i < clicks; i++) {
     await page.waitForSelector('#sidebar a');
     // Open every collapsed section, so links at every depth can be chosen.
-    await page.evaluate(() => document.querySelectorAll('#sidebar details').forEach((d) => (d.open = true)));
+    await page.evaluate(() => {
+      document.querySelectorAll('#sidebar details').forEach((d) => (d.open = true));
+      let closed;
+      while ((closed = document.querySelectorAll('#sidebar [aria-expanded="false"]')).length) closed.forEach((b) => b.click());
+    });
     const handles = await page.$$('#sidebar a');
     const links = await Promise.all(handles.map((h) => h.evaluate((a) => ({ href: a.href, text: a.textContent }))));
     const unvisited = links.map((l, index) => ({ ...l, index })).filter((l) => !seen.has(l.href));

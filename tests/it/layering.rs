@@ -14,6 +14,7 @@ const LAYERS: &[(&str, u8)] = &[
     // diagnostics and the one YAML parser
     ("diagnostics", 1),
     ("yaml", 1),
+    ("input", 1),
     // the model: what the stages hand each other
     ("artifact", 2),
     ("site", 2),

@@ -2,8 +2,6 @@
 //! `/` focuses the header box, typing shows results, Enter (or a click) opens one, and
 //! `search.html?q=…` lists results too.
 
-use crate::common;
-
 use std::path::Path;
 use std::process::Command;
 

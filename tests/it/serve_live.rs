@@ -37,16 +37,16 @@ fn free_port() -> u16 {
 }
 
 /// The running server; killed when the test ends, whether it passed or not.
-struct Serve {
+pub(crate) struct Serve {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     log: PathBuf,
-    project: PathBuf,
+    pub(crate) project: PathBuf,
     _tmp: tempfile::TempDir,
 }
 
 impl Serve {
-    fn start() -> Serve {
+    pub(crate) fn start() -> Serve {
         let tmp = tempfile::tempdir().unwrap();
         let project = tmp.path().join("project");
         copy_dir(&fixture(), &project);
@@ -98,7 +98,7 @@ impl Serve {
         );
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
@@ -108,7 +108,7 @@ impl Serve {
         std::fs::write(path, text).unwrap();
     }
 
-    fn get(&self, path: &str) -> Reply {
+    pub(crate) fn get(&self, path: &str) -> Reply {
         raw_request(
             self.port,
             format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -128,19 +128,19 @@ impl Drop for Serve {
     }
 }
 
-struct Reply {
-    status: u16,
-    head: String,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) head: String,
     body: Vec<u8>,
 }
 
 impl Reply {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
 
-fn raw_request(port: u16, request: &[u8]) -> Reply {
+pub(crate) fn raw_request(port: u16, request: &[u8]) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))

@@ -25,7 +25,7 @@ pub fn chromium() -> PathBuf {
     path
 }
 
-/// Runs `npm ci` in `tests/browser/` once, when `node_modules` is missing.
+/// Runs `npm ci` in `tests/browser/` once, when `node_modules` lacks a package it pins.
 pub fn ensure_node_modules() {
     static DONE: Mutex<bool> = Mutex::new(false);
     let mut done = DONE.lock().unwrap_or_else(|e| e.into_inner());
@@ -33,10 +33,13 @@ pub fn ensure_node_modules() {
         return;
     }
     let dir = scripts_dir();
-    if !dir
-        .join("node_modules/playwright-core/package.json")
-        .exists()
-    {
+    let missing = ["playwright-core", "axe-core"].iter().any(|p| {
+        !dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .exists()
+    });
+    if missing {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir)
@@ -131,9 +134,19 @@ fn answer(root: &Path, request: tiny_http::Request) {
                 .with_header(header)
                 .boxed()
         }
-        _ => tiny_http::Response::from_string("not found")
-            .with_status_code(404)
-            .boxed(),
+        // As static hosts do: the site's own 404 page, whatever the depth of the missing URL.
+        _ => match std::fs::read(root.join("404.html")) {
+            Ok(bytes) => tiny_http::Response::from_data(bytes)
+                .with_header(
+                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                        .expect("valid header"),
+                )
+                .with_status_code(404)
+                .boxed(),
+            Err(_) => tiny_http::Response::from_string("not found")
+                .with_status_code(404)
+                .boxed(),
+        },
     };
     let _ = request.respond(response);
 }
@@ -163,6 +176,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("js") => "text/javascript; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("woff2") => "font/woff2",

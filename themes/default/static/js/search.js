@@ -529,12 +529,18 @@
 
   // ---- user interface ----------------------------------------------------------------------
 
+  // In the header's listbox the link itself is the option (a link inside an option would nest
+  // two controls); on the search page results are a plain list of links.
   function resultItem(result, id) {
     const li = document.createElement('li');
-    li.setAttribute('role', 'option');
-    li.id = id;
     const a = document.createElement('a');
     a.href = root + result.url;
+    if (id) {
+      li.setAttribute('role', 'none');
+      a.setAttribute('role', 'option');
+      a.setAttribute('tabindex', '-1');
+      a.id = id;
+    }
     const title = document.createElement('span');
     title.className = 'khumue-search-title';
     title.textContent = result.title;
@@ -560,12 +566,13 @@
     list.textContent = '';
     if (!results.length) {
       const li = document.createElement('li');
+      if (idPrefix) li.setAttribute('role', 'none');
       li.className = 'khumue-search-empty';
       li.textContent = 'ไม่พบ “' + query + '”';
       list.appendChild(li);
       return;
     }
-    results.forEach((r, i) => list.appendChild(resultItem(r, idPrefix + i)));
+    results.forEach((r, i) => list.appendChild(resultItem(r, idPrefix ? idPrefix + i : '')));
   }
 
   function attachBox(form, n) {
@@ -626,16 +633,17 @@
         setActive(active <= 0 ? items.length - 1 : active - 1);
       } else if (e.key === 'Enter') {
         const chosen = items[active >= 0 ? active : 0];
-        const link = chosen && !list.hidden ? chosen.querySelector('a') : null;
+        const link = chosen && !list.hidden ? chosen : null;
         if (link) {
           e.preventDefault();
           window.location.href = link.href;
         }
         // Otherwise the form submits to search.html?q=…
       } else if (e.key === 'Escape') {
+        // Closes the results; a second Escape clears the box. Focus stays in the box.
         e.preventDefault();
-        close();
-        input.blur();
+        if (!list.hidden) close();
+        else input.value = '';
       }
     });
     form.addEventListener('focusout', (e) => {
@@ -660,7 +668,7 @@
       khumueSearch(query, { limit: 50 }).then(
         (results) => {
           if (mine !== sequence) return;
-          renderResults(list, results, query.trim(), 'khumue-search-page-');
+          renderResults(list, results, query.trim(), '');
           list.dataset.query = query;
           if (status) status.textContent = results.length ? 'พบ ' + results.length + ' รายการ' : '';
         },

@@ -16,16 +16,30 @@
       var active = item.url === current;
       if (active) a.setAttribute("aria-current", "page");
       if (item.children && item.children.length) {
-        var details = document.createElement("details");
-        var summary = document.createElement("summary");
-        summary.appendChild(a);
-        details.appendChild(summary);
+        // A disclosure button beside the link (a link inside <summary> would nest two
+        // controls in one, which screen readers announce badly).
+        var row = document.createElement("div");
+        row.className = "nav-row";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "nav-expand";
+        button.setAttribute("aria-label", "หัวข้อย่อยของ " + item.title);
+        row.appendChild(button);
+        row.appendChild(a);
+        li.appendChild(row);
         var sub = buildList(item.children);
-        details.appendChild(sub.list);
-        if (active || sub.holdsCurrent) details.open = true;
-        li.appendChild(details);
+        var open = active || sub.holdsCurrent;
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        sub.list.hidden = !open;
+        button.addEventListener("click", function () {
+          var now = button.getAttribute("aria-expanded") !== "true";
+          button.setAttribute("aria-expanded", now ? "true" : "false");
+          sub.list.hidden = !now;
+        });
+        li.appendChild(sub.list);
         if (sub.holdsCurrent) active = true;
       } else {
+        a.className = "nav-leaf";
         li.appendChild(a);
       }
       ul.appendChild(li);
@@ -61,12 +75,104 @@
       });
     }
     var menu = document.querySelector(".menu-toggle");
-    if (menu) {
-      menu.addEventListener("click", function () {
-        var open = document.body.classList.toggle("nav-open");
+    var nav = document.getElementById("sidebar");
+    if (menu && nav) {
+      var setMenu = function (open, focusBack) {
+        document.body.classList.toggle("nav-open", open);
         menu.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) {
+          var target = nav.querySelector('[aria-current="page"]') || nav.querySelector("a, button");
+          if (target) target.focus();
+        } else if (focusBack) {
+          menu.focus();
+        }
+      };
+      menu.addEventListener("click", function () {
+        setMenu(!document.body.classList.contains("nav-open"), false);
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && document.body.classList.contains("nav-open")) {
+          e.preventDefault();
+          setMenu(false, true);
+        }
+      });
+      // A link followed inside the page (the same page's heading) closes the menu too.
+      nav.addEventListener("click", function (e) {
+        if (e.target.closest && e.target.closest("a")) setMenu(false, false);
       });
     }
+  }
+
+  // Glossary tooltips: shown on hover or keyboard focus, placed inside the viewport (fixed, so
+  // a table that scrolls sideways does not clip them), closed by Escape with focus kept.
+  function setupTips() {
+    var terms = document.querySelectorAll(".glossary-term");
+    if (!terms.length) return;
+    doc.classList.add("js-tips");
+    var openTerm = null;
+    function place(term) {
+      var tip = term.querySelector(".term-tip");
+      if (!tip) return;
+      var margin = 8;
+      var vw = document.documentElement.clientWidth;
+      var vh = window.innerHeight;
+      tip.style.left = "0px";
+      tip.style.top = "0px";
+      tip.style.maxWidth = vw - 2 * margin + "px";
+      var r = term.getBoundingClientRect();
+      var t = tip.getBoundingClientRect();
+      var left = Math.min(Math.max(margin, r.left), vw - t.width - margin);
+      var top = r.bottom + 4;
+      if (top + t.height > vh - margin && r.top - 4 - t.height >= margin) top = r.top - 4 - t.height;
+      tip.style.left = Math.max(margin, left) + "px";
+      tip.style.top = top + "px";
+    }
+    function show(term) {
+      if (openTerm && openTerm !== term) hide(openTerm);
+      openTerm = term;
+      term.classList.add("tip-open");
+      place(term);
+    }
+    function hide(term) {
+      term.classList.remove("tip-open");
+      if (openTerm === term) openTerm = null;
+    }
+    terms.forEach(function (term) {
+      term.addEventListener("mouseenter", function () { show(term); });
+      term.addEventListener("mouseleave", function () { if (document.activeElement !== term) hide(term); });
+      term.addEventListener("focus", function () { show(term); });
+      term.addEventListener("blur", function () { hide(term); });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && openTerm) {
+        hide(openTerm);
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }, true);
+    window.addEventListener("scroll", function () { if (openTerm) place(openTerm); }, true);
+    window.addEventListener("resize", function () { if (openTerm) place(openTerm); });
+  }
+
+  // The header's real height, for the phone menu and search box placed under it.
+  function measureHeader() {
+    var header = document.querySelector(".site-header");
+    if (header) doc.style.setProperty("--header-height", header.getBoundingClientRect().height + "px");
+  }
+
+  // Offline on phones: over http(s) the service worker (sw.js, written by the build with
+  // every file of the site) keeps a copy of the whole site. Never under file:// (browsers
+  // refuse it there) nor in the preview server, whose pages change on every save.
+  function setupOffline() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    try { localStorage.setItem("khumue-root", new URL(root || "./", location.href).href); } catch (e) {}
+    if (document.querySelector('script[src^="/__khumue/"]')) {
+      navigator.serviceWorker.getRegistrations().then(function (all) {
+        all.forEach(function (r) { r.unregister(); });
+      }, function () {});
+      return;
+    }
+    navigator.serviceWorker.register(root + "sw.js").catch(function () {});
   }
 
   // The element after a heading that holds what the heading introduces (a list or a table).
@@ -272,10 +378,14 @@
 
   function start() {
     buildNav();
+    measureHeader();
+    window.addEventListener("resize", measureHeader);
     setupToggles();
     setupChecklists();
     setupCharts();
     setupFilters();
+    setupTips();
+    setupOffline();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
