@@ -53,6 +53,8 @@ pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub data: crate::data::Data,
+    /// Every figure of the data, computed once: the dashboards and the annual PDF read it.
+    pub totals: crate::data::Totals,
 }
 
 /// What a preview keeps between rebuilds, so that unchanged files are neither read nor
@@ -198,7 +200,15 @@ pub fn load_cached(
 
     let site = Site::new(root.to_path_buf(), config, pages, found.assets);
     match theme {
-        Some(theme) if !diags.has_errors() => (Some(Loaded { site, theme, data }), diags),
+        Some(theme) if !diags.has_errors() => (
+            Some(Loaded {
+                site,
+                theme,
+                data,
+                totals,
+            }),
+            diags,
+        ),
         _ => (None, diags),
     }
 }
@@ -248,7 +258,12 @@ pub fn render_into(
             Err(leaks)
         }
     };
-    let Loaded { site, theme, data } = loaded;
+    let Loaded {
+        site,
+        theme,
+        data,
+        totals,
+    } = loaded;
     // The offline worker lists every file of the site, so it sees each stage go by. Only a
     // build that writes the search index gets one: the preview's pages change on every save.
     let mut precache = html::offline::Precache::default();
@@ -271,8 +286,15 @@ pub fn render_into(
             with_ids: options.with_ids,
             progress: options.progress,
         };
-        let summary =
-            crate::pdf::render_into(site, data, theme, &pdf_options, previous, &mut *emit)?;
+        let summary = crate::pdf::render_into(
+            site,
+            data,
+            totals,
+            theme,
+            &pdf_options,
+            previous,
+            &mut *emit,
+        )?;
         emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
     }

@@ -14,20 +14,18 @@ pub fn parse<T: Coded>(text: &str) -> Option<T> {
 /// The valid spelling closest to `text` (labels, codes and aliases), shown as
 /// `label (code)`.
 pub fn nearest<T: Coded>(text: &str) -> String {
-    let text = text.trim().to_lowercase();
-    let mut best: Option<(usize, T)> = None;
-    for value in T::ALL.iter().copied() {
-        let spellings = [value.label(), value.code()]
-            .into_iter()
-            .chain(value.aliases().iter().copied());
-        for spelling in spellings {
-            let distance = edit_distance(&text, &spelling.to_lowercase());
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, value));
-            }
-        }
-    }
-    best.map(|(_, v)| format!("{} ({})", v.label(), v.code()))
+    let spellings: Vec<(&'static str, T)> = T::ALL
+        .iter()
+        .flat_map(|&value| {
+            [value.label(), value.code()]
+                .into_iter()
+                .chain(value.aliases().iter().copied())
+                .map(move |spelling| (spelling, value))
+        })
+        .collect();
+    crate::util::nearest(text, spellings.iter().map(|(s, _)| *s))
+        .and_then(|best| spellings.iter().find(|(s, _)| *s == best))
+        .map(|(_, v)| format!("{} ({})", v.label(), v.code()))
         .unwrap_or_default()
 }
 
@@ -38,22 +36,6 @@ pub fn choices<T: Coded>() -> String {
         .map(|v| format!("{} ({})", v.label(), v.code()))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Levenshtein distance over characters (Thai combining marks count as characters, which is
-/// what a typist's slip changes).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -83,6 +65,5 @@ mod tests {
         assert_eq!(nearest::<AssistanceType>("คุ้มคอง"), "คุ้มครอง (protect)");
         assert_eq!(nearest::<AssistanceType>("promot"), "ส่งเสริม (promote)");
         assert_eq!(nearest::<WorkerType>("คนพิกา"), "คนพิการ (disabled)");
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -499,11 +499,8 @@ fn lower_targets(raw: raw::Targets, r: &mut Reader) -> Targets {
             "staff-developed-percent" => Some(Measure::StaffDevelopedPercent),
             "manual" => Some(Measure::Manual),
             other => {
-                let nearest = MEASURES
-                    .iter()
-                    .min_by_key(|m| codes::edit_distance(other, m))
-                    .copied()
-                    .unwrap_or("manual");
+                let nearest =
+                    crate::util::nearest(other, MEASURES.iter().copied()).unwrap_or("manual");
                 r.error(
                     &at("measure"),
                     format!("unknown measure \"{other}\""),

@@ -248,11 +248,7 @@ pub struct ReportMonth {
 impl ReportMonth {
     /// The fiscal year (B.E.) the month belongs to: October opens the next one.
     pub fn fiscal_year(self) -> i32 {
-        if self.month >= 10 {
-            self.be_year + 1
-        } else {
-            self.be_year
-        }
+        dates::fiscal_year_of_month(self.be_year, self.month)
     }
 
     /// Position in its fiscal year: October = 0 … September = 11.

@@ -80,12 +80,9 @@ pub struct IndicatorResult {
 pub const NO_DATA: &str = "ไม่มีข้อมูล";
 
 impl IndicatorResult {
-    /// The one "met" rule: the result reaches the target. Figures are compared as they are
-    /// shown (one decimal), so a percentage computed as 84.99999 and shown as ๘๕ is met.
+    /// Whether the result reaches the target (`reaches`); None without a result.
     pub fn met(&self) -> Option<bool> {
-        let shown = |x: f64| (x * 10.0).round();
-        self.actual
-            .map(|a| shown(a) >= shown(self.indicator.target))
+        self.actual.map(|a| reaches(a, self.indicator.target))
     }
 
     /// `บรรลุ`, `ยังไม่บรรลุ`, or `-` when there is no result to judge.
@@ -109,6 +106,13 @@ impl IndicatorResult {
             |a| with_unit(numerals.figure(a), &self.indicator.unit),
         )
     }
+}
+
+/// The one "met" rule: `actual` reaches `target` as both are shown (one decimal), so a
+/// percentage computed as 84.99999 and shown as ๘๕ meets a target of ๘๕.
+pub fn reaches(actual: f64, target: f64) -> bool {
+    let shown = |x: f64| (x * 10.0).round();
+    shown(actual) >= shown(target)
 }
 
 /// A figure with its unit as Thai writes it: `ร้อยละ ๘๕` but `๒ หน่วย`.
@@ -268,7 +272,7 @@ fn unique_of_type(reports: &[&Sp12Report], kind: AssistanceType) -> usize {
 }
 
 /// (staff who completed at least one course dated in the fiscal year, all staff).
-fn staff_developed(records: &StaffRecords, fiscal_year: i32) -> (u32, u32) {
+pub fn staff_developed(records: &StaffRecords, fiscal_year: i32) -> (u32, u32) {
     let developed = records
         .staff
         .iter()

@@ -11,8 +11,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::layout::{self, FileKind};
 use super::model::*;
-use super::{codes, Data, Sourced};
-use crate::data::national_id::{self, IdProblem};
+use super::national_id::{self, IdProblem};
+use super::{Data, Sourced};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::thai::dates;
 
@@ -167,7 +167,7 @@ fn check_unit<T>(
     if known.contains(&unit) {
         return;
     }
-    let hint = match known.iter().min_by_key(|k| codes::edit_distance(unit, k)) {
+    let hint = match crate::util::nearest(unit, known.iter().copied()) {
         Some(nearest) => format!(
             "did you mean {nearest}? units in data/org.yaml: {}",
             known.join(", ")
@@ -370,11 +370,7 @@ fn check_staff(
             if plan.course(&done.course).is_some() {
                 continue;
             }
-            let nearest = ids
-                .iter()
-                .min_by_key(|id| codes::edit_distance(&done.course, id))
-                .copied()
-                .unwrap_or("");
+            let nearest = crate::util::nearest(&done.course, ids.iter().copied()).unwrap_or("");
             let path = format!("staff.{}.completed.{c}.course", member.source_index);
             out.push(error(
                 staff,

@@ -5,6 +5,7 @@
 //! and render: it reads nothing from disk and knows nothing of HTML or Typst, so the site and
 //! the PDFs render the same pages each in their own way.
 
+pub mod figures;
 mod forms;
 mod glossary;
 mod paths;

@@ -7,8 +7,8 @@ use crate::data::CompetencyPlan;
 use crate::site::nav::{recently_updated, RECENT_LIMIT};
 use crate::site::{Audience, FrontMatter, Page, PageKind, VirtualPage};
 use crate::thai::dates::{long_date, Numerals};
+use crate::util::escape_markdown;
 use crate::util::relative_url;
-use crate::util::{escape, escape_markdown};
 
 /// Thai prose is read at roughly this many words a minute.
 const WORDS_PER_MINUTE: usize = 200;
@@ -52,7 +52,7 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<
             md.push_str(&format!(
                 "{}. [{}]({}) — ประมาณ {} นาที\n",
                 i + 1,
-                link_text(page.title()),
+                escape_markdown(page.title()),
                 relative_url(&source, &format!("{}.md", page.id)),
                 n.count(reading_minutes(&page.markdown) as u64)
             ));
@@ -74,8 +74,8 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<
                 md.push_str(&format!(
                     "{}. {} — {}\n",
                     i + 1,
-                    markdown_text(&course.name),
-                    markdown_text(&methods.join(", "))
+                    escape_markdown(&course.name),
+                    escape_markdown(&methods.join(", "))
                 ));
             }
         }
@@ -122,16 +122,6 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<
         });
     }
     out
-}
-
-/// Text for a Markdown link: brackets would end it early.
-fn link_text(text: &str) -> String {
-    markdown_text(text).replace(['[', ']'], "")
-}
-
-/// User text in running Markdown: HTML is shown as text, never run.
-fn markdown_text(text: &str) -> String {
-    escape(text)
 }
 
 /// The "what changed" page.

@@ -4,9 +4,11 @@
 
 use std::fmt::Write;
 
+use super::figures::{self, month_label};
 use super::forms::Handbook;
 use super::{cell, front, num, page, Inputs};
 use crate::data::totals::{Breakdown, Totals, UnitTotals, YearTotals};
+
 use crate::data::*;
 use crate::site::{Audience, VirtualPage};
 use crate::thai::dates::{self, Numerals};
@@ -29,10 +31,6 @@ pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
         }
     }
     pages
-}
-
-fn month_label(month: ReportMonth, n: Numerals) -> String {
-    dates::month_year(month.be_year, month.month, n)
 }
 
 fn dashboard(
@@ -60,73 +58,33 @@ fn dashboard(
         month_label(first, n),
         month_label(last, n)
     );
-    let reported_months = year.months.iter().filter(|m| m.reports > 0).count() as u32;
     md.push_str("## สรุปภาพรวม\n\n");
-    let _ = writeln!(
-        md,
-        "- จำนวนครั้งที่ให้ความช่วยเหลือทั้งปี: {} ราย",
-        num(n, year.year.total)
-    );
-    let _ = writeln!(
-        md,
-        "- จำนวนผู้ได้รับความช่วยเหลือ (ไม่นับซ้ำ): {} คน",
-        num(n, year.unique_persons)
-    );
-    let _ = writeln!(
-        md,
-        "- หน่วยบริการชุมชน: {} หน่วย",
-        num(n, year.units.len() as u32)
-    );
-    let _ = writeln!(
-        md,
-        "- เดือนที่มีรายงาน: {} จาก {} เดือน\n",
-        num(n, reported_months),
-        n.apply("12")
-    );
-
+    for (label, figure, unit) in figures::summary(year, n) {
+        let _ = writeln!(md, "- {label}: {figure} {unit}");
+    }
+    md.push('\n');
     if !year.indicators.is_empty() {
         // `.chart-progress`: the theme draws each indicator's result against its target.
-        md.push_str("## ผลเทียบกับตัวชี้วัด {.chart-progress}\n\n| ตัวชี้วัด | เป้าหมาย | ผล | สถานะ |\n|---|---:|---:|---|\n");
-        for result in &year.indicators {
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} |",
-                cell(&result.indicator.name),
-                cell(&result.target_text(n)),
-                cell(&result.actual_text(n)),
-                result.status()
-            );
-        }
-        md.push('\n');
-    }
-
-    // `.chart`: the theme draws the table below the heading as stacked bars.
-    md.push_str("## จำแนกรายเดือนตามประเภทการช่วยเหลือ {.chart}\n\n");
-    breakdown_table(&mut md, year, n, AssistanceType::ALL, |b, k| {
-        b.assistance(*k)
-    });
-
-    md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน {.chart}\n\n");
-    breakdown_table(&mut md, year, n, WorkerType::ALL, |b, k| b.worker(*k));
-
-    md.push_str("## จำแนกตามหน่วยบริการชุมชน\n\n| หน่วยบริการ | ที่ตั้ง | เดือนที่รายงาน | การช่วยเหลือ (ราย) | ผู้ได้รับความช่วยเหลือ (คน) |\n|---|---|---:|---:|---:|\n");
-    for unit in &year.units {
-        let info = org.and_then(|o| o.unit(&unit.unit));
-        let name = match info {
-            Some(u) => format!("[{}](units/{}.md)", cell(&u.name), encode_path(&unit.unit)),
-            None => cell(&unit.unit),
-        };
-        let place = info.map(|u| n.apply(&u.address())).unwrap_or_default();
-        let months = unit.months.iter().filter(|(_, b)| b.is_some()).count() as u32;
-        let _ = writeln!(
-            md,
-            "| {name} | {} | {} | {} | {} |",
-            cell(&place),
-            num(n, months),
-            num(n, unit.year.total),
-            num(n, unit.unique_persons)
+        md.push_str("## ผลเทียบกับตัวชี้วัด {.chart-progress}\n\n");
+        markdown_table(
+            &mut md,
+            &figures::indicators(year, n),
+            &[false, true, true, false],
         );
     }
+    // `.chart`: the theme draws the table below the heading as stacked bars.
+    md.push_str("## จำแนกรายเดือนตามประเภทการช่วยเหลือ {.chart}\n\n");
+    let table = figures::by_month::<AssistanceType>(year, n);
+    markdown_table(&mut md, &table, &numeric(&table));
+    md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน {.chart}\n\n");
+    let table = figures::by_month::<WorkerType>(year, n);
+    markdown_table(&mut md, &table, &numeric(&table));
+    md.push_str("## จำแนกตามหน่วยบริการชุมชน\n\n");
+    let table = figures::units(year, org, n, |id, name| match name {
+        Some(name) => format!("[{}](units/{id}.md)", cell(name)),
+        None => cell(id),
+    });
+    markdown_table(&mut md, &table, &[false, false, true, true, true]);
     let _ = writeln!(
         md,
         "\nความหมายของแต่ละประเภทและวิธีกรอกแบบรายงาน ดูที่ [แบบ สป-๑๒]({}) และ [แบบ สนบ.๒]({})",
@@ -151,42 +109,40 @@ fn dashboard(
     )
 }
 
-/// A month-by-kind table with a total column and a total row.
-fn breakdown_table<K: Coded>(
-    md: &mut String,
-    year: &YearTotals,
-    n: Numerals,
-    kinds: &[K],
-    count: impl Fn(&Breakdown, &K) -> u32,
-) {
-    md.push_str("| เดือน |");
-    for kind in kinds {
-        let _ = write!(md, " {} |", kind.label());
+/// Every column but the first holds figures (right-aligned).
+fn numeric(table: &figures::Table) -> Vec<bool> {
+    (0..table.header.len()).map(|i| i > 0).collect()
+}
+
+/// A table as Markdown; the total row, if any, in bold.
+fn markdown_table(md: &mut String, table: &figures::Table, right: &[bool]) {
+    md.push('|');
+    for head in &table.header {
+        let _ = write!(md, " {} |", cell(head));
     }
-    md.push_str(" รวม |\n|---|");
-    for _ in kinds {
-        md.push_str("---:|");
+    md.push_str("\n|");
+    for i in 0..table.header.len() {
+        md.push_str(if right.get(i).copied().unwrap_or(false) {
+            "---:|"
+        } else {
+            "---|"
+        });
     }
-    md.push_str("---:|\n");
-    for month in &year.months {
-        let _ = write!(md, "| {} |", month_label(month.month, n));
-        if month.reports == 0 {
-            for _ in kinds {
-                md.push_str(" - |");
+    md.push('\n');
+    let last = table.rows.len().saturating_sub(1);
+    for (r, row) in table.rows.iter().enumerate() {
+        md.push('|');
+        for text in row {
+            let shown = cell(text);
+            if table.total_row && r == last && !shown.is_empty() {
+                let _ = write!(md, " **{shown}** |");
+            } else {
+                let _ = write!(md, " {shown} |");
             }
-            md.push_str(" ไม่มีรายงาน |\n");
-            continue;
         }
-        for kind in kinds {
-            let _ = write!(md, " {} |", num(n, count(&month.all, kind)));
-        }
-        let _ = writeln!(md, " {} |", num(n, month.all.total));
+        md.push('\n');
     }
-    md.push_str("| **รวมทั้งปี** |");
-    for kind in kinds {
-        let _ = write!(md, " **{}** |", num(n, count(&year.year, kind)));
-    }
-    let _ = writeln!(md, " **{}** |\n", num(n, year.year.total));
+    md.push('\n');
 }
 
 /// A unit's month-by-kind table with a total column.

@@ -10,10 +10,11 @@ use typst::foundations::Value;
 use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use super::values::{array, dict, flag, text, wrapping};
-use crate::data::{AssistanceType, Coded, Data, Measure, ReportMonth, TargetGroup};
+use crate::data::totals::{self, Totals, YearTotals};
+use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
+use crate::generate::figures::{self, Table};
 use crate::site::Site;
-use crate::thai::dates::{fiscal_months, fiscal_year, Numerals, MONTHS, MONTHS_SHORT};
-use crate::thai::digits::group_thousands;
+use crate::thai::dates::{fiscal_year, Numerals, MONTHS_SHORT};
 
 /// Pages whose text the annual report reprints as its narrative part.
 fn is_narrative(id: &str) -> bool {
@@ -53,54 +54,7 @@ pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
 }
 
 fn number(n: u64, numerals: Numerals) -> Value {
-    text(numerals.apply(&group_thousands(n)))
-}
-
-fn decimal(x: f64, numerals: Numerals) -> String {
-    let shown = if x.fract().abs() < 1e-9 {
-        group_thousands(x.max(0.0) as u64)
-    } else {
-        format!("{x:.1}")
-    };
-    numerals.apply(&shown)
-}
-
-/// A figure with its unit as Thai writes it: `ร้อยละ ๘๕` but `๒ หน่วย`.
-fn with_unit(figure: String, unit: &str) -> String {
-    match unit.trim() {
-        "" => figure,
-        "%" | "ร้อยละ" => format!("ร้อยละ {figure}"),
-        unit => format!("{figure} {unit}"),
-    }
-}
-
-/// Distinct people (by national ID) in the fiscal year's SP-12 rows, optionally of one type.
-fn persons_served(data: &Data, year: i32, of_type: Option<AssistanceType>) -> usize {
-    data.sp12
-        .iter()
-        .filter(|r| r.value.month.fiscal_year() == year)
-        .flat_map(|r| &r.value.rows)
-        .filter(|row| of_type.is_none_or(|t| row.assistance == t))
-        .map(|row| row.national_id.as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
-}
-
-/// (staff, staff who completed a course dated in the fiscal year).
-fn staff_developed(data: &Data, year: i32) -> (usize, usize) {
-    let Some(staff) = &data.staff else {
-        return (0, 0);
-    };
-    let members = &staff.value.staff;
-    let developed = members
-        .iter()
-        .filter(|m| {
-            m.completed
-                .iter()
-                .any(|c| c.date.is_some_and(|d| fiscal_year(d) == year))
-        })
-        .count();
-    (members.len(), developed)
+    text(numerals.count(n))
 }
 
 fn percent(part: usize, whole: usize) -> f64 {
@@ -121,139 +75,86 @@ fn staff_target(data: &Data, year: i32) -> f64 {
         .map_or(85.0, |i| i.target)
 }
 
-pub fn annual_jobs(site: &Site, data: &Data, narrative: &[GeneratedSource]) -> Vec<Job> {
-    let numerals = site.config.numerals;
-    data.fiscal_years()
-        .into_iter()
-        .map(|year| annual_job(site, data, year, narrative, numerals))
+/// A table of shown text, as the template's `figures` function draws it.
+fn table_value(table: &Table) -> Value {
+    Value::Dict(dict([
+        ("header", array(table.header.iter().map(|h| wrapping(h)))),
+        (
+            "rows",
+            array(
+                table
+                    .rows
+                    .iter()
+                    .map(|row| array(row.iter().map(|c| wrapping(c)))),
+            ),
+        ),
+        ("total_row", flag(table.total_row)),
+    ]))
+}
+
+pub fn annual_jobs(
+    site: &Site,
+    data: &Data,
+    totals: &Totals,
+    narrative: &[GeneratedSource],
+) -> Vec<Job> {
+    totals
+        .years
+        .iter()
+        .map(|year| annual_job(site, data, year, narrative, site.config.numerals))
         .collect()
 }
 
+/// Every figure comes from `year` through `generate::figures`, as on the results dashboard:
+/// the same counts, the same words for a missing result, the same "met" rule and format.
+/// Units are summarised in one table, whatever their number.
 fn annual_job(
     site: &Site,
     data: &Data,
-    year: i32,
+    year: &YearTotals,
     narrative: &[GeneratedSource],
     numerals: Numerals,
 ) -> Job {
-    let reports: Vec<_> = data
-        .sp12
-        .iter()
-        .map(|r| &r.value)
-        .filter(|r| r.month.fiscal_year() == year)
-        .collect();
-    let rows: Vec<_> = reports.iter().flat_map(|r| &r.rows).collect();
-    let units = data
-        .org
-        .as_ref()
-        .map(|o| o.value.units.as_slice())
-        .unwrap_or_default();
-    let people = persons_served(data, year, None);
-    let months_reported = reports
-        .iter()
-        .map(|r| r.month)
-        .collect::<BTreeSet<_>>()
-        .len();
-
-    let summary = [
-        ("หน่วยบริการชุมชน", units.len()),
-        ("ผู้รับบริการ (ราย)", people),
-        ("ครั้งที่ให้บริการ", rows.len()),
-        ("เดือนที่มีรายงาน", months_reported),
-    ]
-    .map(|(label, n)| {
-        Value::Dict(dict([
-            ("label", wrapping(label)),
-            ("value", number(n as u64, numerals)),
-        ]))
-    });
-
-    let indicators = data
-        .targets
-        .iter()
-        .filter(|t| t.value.fiscal_year == year)
-        .flat_map(|t| &t.value.indicators)
-        .map(|indicator| {
-            let actual = match indicator.measure {
-                Measure::ServiceUnits => units.len() as f64,
-                Measure::PersonsServed(of_type) => persons_served(data, year, of_type) as f64,
-                Measure::StaffDevelopedPercent => {
-                    let (staff, developed) = staff_developed(data, year);
-                    percent(developed, staff)
-                }
-                Measure::Manual => indicator.actual.unwrap_or(0.0),
-            };
+    let fiscal_year = year.fiscal_year;
+    let summary = figures::summary(year, numerals)
+        .into_iter()
+        .map(|(label, figure, unit)| {
             Value::Dict(dict([
-                ("name", wrapping(&indicator.name)),
-                (
-                    "target",
-                    text(with_unit(
-                        decimal(indicator.target, numerals),
-                        &indicator.unit,
-                    )),
-                ),
-                (
-                    "actual",
-                    text(with_unit(decimal(actual, numerals), &indicator.unit)),
-                ),
-                ("met", flag(actual + 1e-9 >= indicator.target)),
+                ("label", wrapping(&format!("{label} ({unit})"))),
+                ("value", text(figure)),
             ]))
         });
 
     let by_type = AssistanceType::ALL.iter().map(|&t| {
-        let count = rows.iter().filter(|r| r.assistance == t).count();
+        let count = year.year.assistance(t);
         Value::Dict(dict([
             ("label", wrapping(t.label())),
-            ("value", number(count as u64, numerals)),
-            ("count", Value::Int(count as i64)),
+            ("value", number(u64::from(count), numerals)),
+            ("count", Value::Int(i64::from(count))),
         ]))
     });
 
-    let by_month = fiscal_months(year).into_iter().map(|(be_year, month)| {
-        let count: usize = reports
-            .iter()
-            .filter(|r| r.month == ReportMonth { be_year, month })
-            .map(|r| r.rows.len())
-            .sum();
+    let by_month = year.months.iter().map(|m| {
         Value::Dict(dict([
             (
                 "label",
-                text(MONTHS_SHORT[(month.clamp(1, 12) - 1) as usize]),
+                text(MONTHS_SHORT[(m.month.month.clamp(1, 12) - 1) as usize]),
             ),
-            ("value", number(count as u64, numerals)),
-            ("count", Value::Int(count as i64)),
+            ("value", number(u64::from(m.all.total), numerals)),
+            ("count", Value::Int(i64::from(m.all.total))),
         ]))
     });
 
-    let unit_tables = units.iter().map(|unit| {
-        let mine: Vec<_> = reports.iter().filter(|r| r.unit == unit.id).collect();
-        let months = mine.iter().map(|r| {
-            Value::Dict(dict([
-                (
-                    "label",
-                    text(numerals.apply(&format!(
-                        "{} {}",
-                        MONTHS[(r.month.month.clamp(1, 12) - 1) as usize],
-                        r.month.be_year
-                    ))),
-                ),
-                ("value", number(r.rows.len() as u64, numerals)),
-            ]))
-        });
-        let total: usize = mine.iter().map(|r| r.rows.len()).sum();
-        Value::Dict(dict([
-            ("name", wrapping(&unit.name)),
-            ("address", wrapping(&numerals.apply(&unit.address()))),
-            ("months", array(months)),
-            ("total", number(total as u64, numerals)),
-        ]))
+    let org = data.org.as_ref().map(|o| &o.value);
+    let units = figures::units(year, org, numerals, |id, name| {
+        name.unwrap_or(id).to_string()
     });
 
-    let first = fiscal_months(year)
-        .first()
-        .copied()
-        .unwrap_or((year - 1, 10));
-    let period = numerals.apply(&format!("(๑ ตุลาคม {} – ๓๐ กันยายน {})", first.0, year));
+    let period = numerals.apply(&format!(
+        "(๑ ตุลาคม {} – ๓๐ กันยายน {})",
+        fiscal_year - 1,
+        fiscal_year
+    ));
     let title = "รายงานผลการดำเนินงานศูนย์ประสานงานแรงงานนอกระบบ";
     let organisation = data
         .org
@@ -263,20 +164,37 @@ fn annual_job(
         .unwrap_or_else(|| site.config.organisation.clone());
     let inputs = dict([
         ("title", wrapping(title)),
-        ("title_text", text(format!("{title} ปีงบประมาณ {year}"))),
+        (
+            "title_text",
+            text(format!("{title} ปีงบประมาณ {fiscal_year}")),
+        ),
         ("organisation", wrapping(&organisation)),
-        ("fiscal_year", text(numerals.apply(&year.to_string()))),
+        (
+            "fiscal_year",
+            text(numerals.apply(&fiscal_year.to_string())),
+        ),
         ("period", wrapping(&period)),
         ("summary", array(summary)),
-        ("indicators", array(indicators)),
+        (
+            "indicators",
+            table_value(&figures::indicators(year, numerals)),
+        ),
         ("by_type", array(by_type)),
         ("by_month", array(by_month)),
-        ("units", array(unit_tables)),
+        (
+            "by_assistance_table",
+            table_value(&figures::by_month::<AssistanceType>(year, numerals)),
+        ),
+        (
+            "by_worker_table",
+            table_value(&figures::by_month::<WorkerType>(year, numerals)),
+        ),
+        ("units", table_value(&units)),
         ("narrative", array(narrative.iter().map(|s| text(&s.path)))),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
     Job {
-        output: PathBuf::from(format!("pdf/annual-report-{year}.pdf")),
+        output: PathBuf::from(format!("pdf/annual-report-{fiscal_year}.pdf")),
         template: "annual.typ",
         inputs,
     }
@@ -328,22 +246,19 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
         );
     }
     let indicator = years.into_iter().map(|year| {
-        let (staff, developed) = staff_developed(data, year);
-        let share = percent(developed, staff);
+        let (developed, staff) = data
+            .staff
+            .as_ref()
+            .map_or((0, 0), |s| totals::staff_developed(&s.value, year));
+        let share = percent(developed as usize, staff as usize);
         let target = staff_target(data, year);
         Value::Dict(dict([
             ("fiscal_year", text(numerals.apply(&year.to_string()))),
             ("staff", number(staff as u64, numerals)),
             ("developed", number(developed as u64, numerals)),
-            (
-                "percent",
-                text(decimal((share * 10.0).round() / 10.0, numerals)),
-            ),
-            (
-                "target",
-                text(format!("ร้อยละ {}", decimal(target, numerals))),
-            ),
-            ("met", flag(staff > 0 && share + 1e-9 >= target)),
+            ("percent", text(numerals.figure(share))),
+            ("target", text(format!("ร้อยละ {}", numerals.figure(target)))),
+            ("met", flag(staff > 0 && totals::reaches(share, target))),
         ]))
     });
     let title = if plan.title.is_empty() {

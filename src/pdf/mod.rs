@@ -20,7 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::artifact::{Emit, OutputFile};
-use crate::data::Data;
+use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::theme::Theme;
@@ -120,6 +120,7 @@ fn sources_fingerprint(sources: &[GeneratedSource], files: &[(String, Vec<u8>)])
 pub fn render_into(
     site: &Site,
     data: &Data,
+    totals: &Totals,
     theme: &Theme,
     options: &PdfOptions,
     previous: &Previous,
@@ -133,7 +134,7 @@ pub fn render_into(
     // The longest jobs first, so that they do not finish alone at the end.
     let mut jobs = vec![(handbook.job, book)];
     jobs.extend(
-        annual::annual_jobs(site, data, &narrative)
+        annual::annual_jobs(site, data, totals, &narrative)
             .into_iter()
             .map(|job| (job, reprinted)),
     );
@@ -175,14 +176,23 @@ pub fn render_into(
 pub fn render(
     site: &Site,
     data: &Data,
+    totals: &Totals,
     theme: &Theme,
     options: &PdfOptions,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = Vec::new();
-    render_into(site, data, theme, options, &Previous::none(), &mut |made| {
-        files.extend(made);
-        Ok(())
-    })?;
+    render_into(
+        site,
+        data,
+        totals,
+        theme,
+        options,
+        &Previous::none(),
+        &mut |made| {
+            files.extend(made);
+            Ok(())
+        },
+    )?;
     Ok(files)
 }
 

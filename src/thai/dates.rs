@@ -119,11 +119,15 @@ pub fn month_year(be_year: i32, month: u32, numerals: Numerals) -> String {
 
 /// The fiscal year (named by its B.E. year) a date falls in: October starts the next one.
 pub fn fiscal_year(date: NaiveDate) -> i32 {
-    let be = be_year(date.year());
-    if date.month() >= 10 {
-        be + 1
+    fiscal_year_of_month(be_year(date.year()), date.month())
+}
+
+/// The one fiscal-year rule: October starts the next B.E. fiscal year.
+pub fn fiscal_year_of_month(be_year: i32, month: u32) -> i32 {
+    if month >= 10 {
+        be_year + 1
     } else {
-        be
+        be_year
     }
 }
 

@@ -2,7 +2,8 @@
 //! one set of helpers in `common/`. Linking the Typst stack once instead of per file keeps the
 //! suite's compile inside CI's budget.
 
-mod common;mod bad_input;
+mod bad_input;
+mod common;
 mod crash_safety;
 mod data_check;
 mod data_dashboard;
@@ -11,6 +12,7 @@ mod data_privacy;
 mod data_rules;
 mod data_sample;
 mod guides;
+mod handbook_pdf;
 mod layering;
 mod pdf_bench;
 mod pdf_markdown;
@@ -27,3 +29,4 @@ mod serve_live;
 mod site_browser;
 mod site_build;
 mod site_reader;
+mod totals;

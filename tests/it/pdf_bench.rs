@@ -56,6 +56,7 @@ fn write_default_project_pdfs() {
     let files = khumue::pdf::render(
         &loaded.site,
         &loaded.data,
+        &loaded.totals,
         &loaded.theme,
         &PdfOptions::default(),
     )

@@ -34,16 +34,22 @@ fn rendered() -> &'static Rendered {
             with_ids: true,
             progress: false,
         };
-        let outputs =
-            render(&loaded.site, &loaded.data, &loaded.theme, &options).unwrap_or_else(|d| {
-                panic!(
-                    "render failed:\n{}",
-                    d.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
-            });
+        let outputs = render(
+            &loaded.site,
+            &loaded.data,
+            &loaded.totals,
+            &loaded.theme,
+            &options,
+        )
+        .unwrap_or_else(|d| {
+            panic!(
+                "render failed:\n{}",
+                d.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files = Vec::new();
         for output in outputs {
