@@ -3,8 +3,7 @@
 //! (without khumue's totals code).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use khumue::thai::digits;
 use khumue::yaml;
@@ -35,9 +34,7 @@ const MONTHS: [&str; 12] = [
     "ธันวาคม",
 ];
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::project::repo;
 
 /// Month label as the dashboard prints it (after converting digits): `ตุลาคม 2563`.
 type Counts = BTreeMap<String, (Vec<u32>, Vec<u32>)>;
@@ -136,18 +133,8 @@ fn numbers(cells: &[String]) -> Vec<u32> {
 }
 
 fn build(out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_khumue"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run khumue");
-    assert!(
-        output.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (ok, log) = crate::common::project::build(&repo(), out, &[]);
+    assert!(ok, "build failed:\n{log}");
 }
 
 #[test]

@@ -2,27 +2,14 @@
 //! every file) carries a national ID number or the name of an assisted person.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use khumue::yaml;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::project::repo;
 
 fn build(out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_khumue"))
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run khumue");
-    assert!(
-        output.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (ok, log) = crate::common::project::build(&repo(), out, &[]);
+    assert!(ok, "build failed:\n{log}");
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

@@ -2,20 +2,8 @@
 //! reading-path chapter lists its pages, no PDF talks about ticking boxes or the browser, and
 //! no Arabic digit stands in Thai text when the site's numerals are Thai.
 
-use std::path::Path;
-use std::process::Command;
-
+use crate::common::pdf;
 use crate::common::project::default_output;
-
-fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// The reading times (`ประมาณ N นาที`) in `text`, in order.
 fn minutes_listed(text: &str) -> Vec<String> {
@@ -35,7 +23,7 @@ fn minutes_listed(text: &str) -> Vec<String> {
 #[test]
 fn every_reading_path_chapter_lists_its_pages() {
     let out = default_output();
-    let book = pdftotext(&out.join("pdf/handbook.pdf"));
+    let book = pdf::text(&out.join("pdf/handbook.pdf"), false);
     let mut checked = 0;
     for entry in std::fs::read_dir(out.join("site/paths")).expect("site/paths") {
         let path = entry.expect("entry").path();
@@ -98,7 +86,7 @@ fn no_pdf_talks_about_ticking_boxes_or_the_browser() {
         if entry.path().extension().is_none_or(|e| e != "pdf") {
             continue;
         }
-        let text = pdftotext(entry.path());
+        let text = pdf::text(entry.path(), false);
         for words in ["เบราว์เซอร์", "ติ๊ก", "browser", "JavaScript"]
         {
             assert!(

@@ -5,7 +5,6 @@
 use crate::common;
 
 use std::path::Path;
-use std::process::Command;
 
 use khumue::thai::digits::to_arabic;
 
@@ -34,14 +33,7 @@ fn people() -> Vec<(String, String)> {
 /// The text a reader (or a search engine) gets from a file.
 fn readable_text(path: &Path) -> String {
     if path.extension().is_some_and(|e| e == "pdf") {
-        let out = Command::new("pdftotext")
-            .arg(path)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils)");
-        assert!(out.status.success(), "pdftotext {}", path.display());
-        // Thai line-break marks (U+200B) are invisible: a reader's search skips them too.
-        String::from_utf8_lossy(&out.stdout).replace('\u{200B}', "")
+        crate::common::pdf::text(path, false)
     } else {
         String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
     }

@@ -16,15 +16,7 @@ fn project(setup: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("project");
     let fixture = repo().join("tests/fixtures/data/valid");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    crate::common::project::copy_dir(&fixture, &root);
     let (code, log) = khumue(&root, "build");
     assert_eq!(code, 0, "{log}");
     setup(&root);

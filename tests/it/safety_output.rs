@@ -15,15 +15,7 @@ fn project() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("project");
     let fixture = repo().join("tests/fixtures/data/valid");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    crate::common::project::copy_dir(&fixture, &root);
     for (path, text) in [
         ("themes/default/static/extra.css", "body { color: black }\n"),
         (".git/HEAD", "ref: refs/heads/main\n"),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
-use super::common::project::{build, repo, snapshot};
+use crate::common::project::{build, copy_dir, repo, snapshot};
 
 const UNITS: usize = 30;
 const MONTHS: usize = 12;
@@ -56,18 +56,6 @@ fn project() -> &'static Mutex<Project> {
     })
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// Runs a poppler-utils tool on `file` with `args` after it; its standard output.
 fn tool(name: &str, file: &Path, args: &[&str]) -> String {
     let output = Command::new(name)
@@ -85,7 +73,7 @@ fn tool(name: &str, file: &Path, args: &[&str]) -> String {
 
 /// The text a reader gets, without the invisible Thai line-break marks (U+200B).
 fn pdf_text(file: &Path) -> String {
-    tool("pdftotext", file, &["-"]).replace('\u{200B}', "")
+    crate::common::pdf::text(file, false)
 }
 
 fn page_count(file: &Path) -> usize {

@@ -230,11 +230,6 @@ fn a_project_theme_replaces_built_in_files_one_by_one() {
     // The site still has every page, from the built-in templates.
     let home = std::fs::read_to_string(out.join("site/index.html")).unwrap();
     assert!(home.contains("<nav"), "{home}");
-    let text = Command::new("pdftotext")
-        .arg(out.join("pdf/handbook.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = crate::common::pdf::text(&out.join("pdf/handbook.pdf"), false);
     assert!(text.contains("CUSTOM HANDBOOK"), "{text}");
 }

@@ -199,15 +199,7 @@ fn offline_worker_lists_every_file_and_changes_with_the_content() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("project");
     let fixture = common::project::repo().join("tests/fixtures/site/good");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let to = project.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    crate::common::project::copy_dir(&fixture, &project);
     let build = |out: &str| {
         let out = tmp.path().join(out);
         let (ok, log) = common::project::build(&project, &out, &["--no-pdf"]);

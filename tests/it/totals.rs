@@ -2,25 +2,9 @@
 //! `Totals`, so they show the same figures in the same words.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 
-use crate::common::project::{build, default_output, repo};
-
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    let mut args = vec![];
-    if layout {
-        args.push("-layout");
-    }
-    let out = Command::new("pdftotext")
-        .args(&args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::common::pdf;
+use crate::common::project::{build, copy_dir, default_output, repo};
 
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
@@ -95,7 +79,7 @@ fn every_figure_on_the_results_page_is_in_the_annual_report() {
     }
     let on_site = figures(&shown);
     assert!(on_site.values().sum::<usize>() > 100, "{on_site:?}");
-    let in_pdf = figures(&pdftotext(&out.join("pdf/annual-report-2564.pdf"), false));
+    let in_pdf = figures(&pdf::text(&out.join("pdf/annual-report-2564.pdf"), false));
     let missing: Vec<String> = on_site
         .iter()
         .filter(|(figure, count)| in_pdf.get(*figure).copied().unwrap_or(0) < **count)
@@ -139,25 +123,11 @@ fn a_manual_indicator_without_a_result_reads_the_same_on_the_site_and_in_the_pdf
     let words: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(words, ["ความพึงพอใจ", "ร้อยละ", "๘๐", "ไม่มีข้อมูล", "-"]);
 
-    let pdf = pdftotext(&out.join("pdf/annual-report-2564.pdf"), true);
+    let pdf = pdf::text(&out.join("pdf/annual-report-2564.pdf"), true);
     let line = pdf
         .lines()
         .find(|l| l.contains("ความพึงพอใจ"))
         .expect("the indicator's row in the annual report");
     let pdf_words: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(pdf_words, words, "{line}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

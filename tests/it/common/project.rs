@@ -61,3 +61,16 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// Copies the folder `from` (a fixture, the repository's content) to `to`, whole.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the folder");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside the folder"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("make a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
