@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
-use std::thread;
 
 /// `tests/browser/` in the source tree.
 pub fn scripts_dir() -> PathBuf {
@@ -91,79 +90,25 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// Serves `dir` over HTTP on 127.0.0.1 (a free port) from a background thread for the rest of
-/// the test process; returns the base URL, ending in `/`.
+/// Serves `dir` over HTTP on 127.0.0.1 (a free port) for the rest of the test process, with
+/// the site's 404 page for a missing path (`serve.py`, Python's threading server); returns the
+/// base URL, ending in `/`. The server stops when this process ends and closes its stdin.
 pub fn serve_dir(dir: &Path) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1");
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .expect("an IP address");
-    let server = std::sync::Arc::new(server);
-    // Several workers: a browser opens connections in parallel, and one slow answer must not
-    // hold up the others.
-    for _ in 0..4 {
-        let server = std::sync::Arc::clone(&server);
-        let root = dir.to_path_buf();
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                answer(&root, request);
-            }
-        });
-    }
+    static SERVERS: Mutex<Vec<std::process::Child>> = Mutex::new(Vec::new());
+    let mut child = Command::new("python3")
+        .arg(scripts_dir().join("serve.py"))
+        .arg(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is needed to serve a site in tests");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().expect("piped stdout")),
+        &mut line,
+    )
+    .expect("the server prints its port");
+    let port: u16 = line.trim().parse().expect("a port number");
+    SERVERS.lock().unwrap_or_else(|e| e.into_inner()).push(child);
     format!("http://127.0.0.1:{port}/")
-}
-
-fn answer(root: &Path, request: tiny_http::Request) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    let mut file =
-        root.join(khumue::util::url::percent_decode(path.trim_start_matches('/')).as_ref());
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let response = match std::fs::read(&file) {
-        Ok(bytes) if !path.contains("..") => {
-            let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
-                .expect("valid header");
-            tiny_http::Response::from_data(bytes)
-                .with_header(header)
-                .boxed()
-        }
-        // As static hosts do: the site's own 404 page, whatever the depth of the missing URL.
-        _ => match std::fs::read(root.join("404.html")) {
-            Ok(bytes) => tiny_http::Response::from_data(bytes)
-                .with_header(
-                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                        .expect("valid header"),
-                )
-                .with_status_code(404)
-                .boxed(),
-            Err(_) => tiny_http::Response::from_string("not found")
-                .with_status_code(404)
-                .boxed(),
-        },
-    };
-    let _ = request.respond(response);
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json") => "application/json",
-        Some("webmanifest") => "application/manifest+json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("woff2") => "font/woff2",
-        Some("ttf") => "font/ttf",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
