@@ -247,4 +247,6 @@ fn script_file(key: &str, json: &str) -> OutputFile {
 }
 
 #[cfg(test)]
+mod parity;
+#[cfg(test)]
 mod tests;
