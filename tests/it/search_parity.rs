@@ -43,7 +43,10 @@ fn a_wrong_expected_term_fails_the_javascript_check() {
     let text = fixture();
     // The Thai-digit case expects the index term "25"; claim "52" instead.
     let wrong = text.replacen("\"index_terms\":[\"25\"", "\"index_terms\":[\"52\"", 1);
-    assert_ne!(wrong, text, "the fixture no longer has the case this test edits");
+    assert_ne!(
+        wrong, text,
+        "the fixture no longer has the case this test edits"
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("search-analysis.json");
     std::fs::write(&path, wrong).expect("write the edited fixture");
