@@ -1,4 +1,4 @@
-//! The offline search index: built here, queried by `themes/default/static/js/search.js`.
+//! The offline search index: built here, queried by `themes/default/static/js/search-engine.js`.
 //!
 //! Everything is JavaScript loaded with `<script>` tags (a `fetch` of a local file fails under
 //! `file://`), each file calling `window.__khumueSearchLoad(key, data)`:
@@ -246,5 +246,7 @@ fn script_file(key: &str, json: &str) -> OutputFile {
     OutputFile::new(format!("site/search/{key}.js"), body)
 }
 
+#[cfg(test)]
+mod parity;
 #[cfg(test)]
 mod tests;

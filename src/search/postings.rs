@@ -117,7 +117,7 @@ fn push_json_string(out: &mut String, text: &str) {
 }
 
 /// `page gap[:count]` in base 36, comma-separated; the count is left out when it is 1.
-/// (`search.js`: `decodePostings`.)
+/// (`search-engine.js`: `decodePostings`.)
 fn encode(list: &[(u32, u32)]) -> String {
     let mut out = String::with_capacity(list.len() * 4);
     let mut previous = 0;

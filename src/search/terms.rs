@@ -1,5 +1,6 @@
-//! How text becomes index terms. `search.js` repeats every rule here at query time, so a change
-//! on one side must be made on the other.
+//! How text becomes index terms. `search-analysis.js` repeats every rule here at query time; the
+//! cases in `tests/fixtures/search-analysis.json` hold both sides to the same terms
+//! (`search::parity` here, `tests/browser/search-parity.mjs` there).
 //!
 //! - *runs*: maximal stretches of letters, digits and Thai signs (plus `.` between digits, so
 //!   `3.2.1.3` stays whole). Runs ignore word boundaries, so they do not depend on a dictionary.
@@ -56,7 +57,7 @@ pub fn unpack_bigram(packed: u64) -> String {
         .collect()
 }
 
-/// FNV-1a over code points; decides which shard holds a term (`search.js`: `hashTerm`).
+/// FNV-1a over code points; decides which shard holds a term (`search-analysis.js`: `hashTerm`).
 pub fn shard_hash(term: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for c in term.chars() {
@@ -114,7 +115,7 @@ mod tests {
 
     #[test]
     fn shard_hash_is_fnv1a_over_code_points() {
-        // Same value search.js computes for "a": FNV-1a 32 of one code point 0x61.
+        // Same value search-analysis.js computes for "a": FNV-1a 32 of one code point 0x61.
         assert_eq!(shard_hash("a"), 0xe40c292c);
         assert_ne!(shard_hash("แร"), shard_hash("รแ"));
     }

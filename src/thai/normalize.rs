@@ -1,6 +1,7 @@
-//! The normalisation search applies to both the index and the query (the browser does the same
-//! steps in `search.js`): NFC, Thai digits to Arabic, no zero-width characters, the decomposed
-//! sara am composed, Latin lower-cased, and `,` between digits dropped (`185,367` = `185367`).
+//! The normalisation search applies to both the index and the query: NFC, Thai digits to
+//! Arabic, no zero-width characters, the decomposed sara am composed, Latin lower-cased, and `,`
+//! between digits dropped (`185,367` = `185367`). The browser does the same steps in
+//! `search-analysis.js`; `tests/fixtures/search-analysis.json` holds both to the same cases.
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 

@@ -1,10 +1,9 @@
-// khumue offline search: queries the index that src/search/ writes, from file:// or a server.
+// khumue offline search engine: queries the index that src/search/ writes, from file:// or a
+// server. Needs search-analysis.js (loaded before it) for every rule that turns text into terms.
 //
 // The index is JavaScript loaded with <script> tags (fetch of a local file fails under file://):
 // search/index.js, then only the word (w/) and bigram (b/) shards the query's terms hash to,
 // then the documents (d/) of the best candidates, which are re-scored on their real text.
-// Normalisation, runs, bigrams and the shard hash repeat src/search/terms.rs and
-// src/thai/normalize.rs exactly; change both sides together.
 //
 // Stable entry point: window.khumueSearch(query, {limit}) → Promise of
 // [{url, title, heading, path, snippet, score}], url relative to the site root, snippet as HTML
@@ -12,6 +11,7 @@
 (function () {
   'use strict';
 
+  const { normalize, runs, hashTerm, parseQuery, RUN_CHAR, THAI, THAI_MARK } = window.khumueAnalysis;
   const root = document.documentElement.getAttribute('data-root') || '';
   const indexBase = root + 'search/';
 
@@ -74,93 +74,7 @@
     return indexPromise;
   }
 
-  // ---- text: normalisation, runs, bigrams, words ----------------------------------------------
-
-  const ZERO_WIDTH = new Set(['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD']);
-  const RUN_CHAR = /[\p{Alphabetic}\p{N}\u0E00-\u0E7F]/u;
-  const THAI = /[\u0E00-\u0E7F]/;
-  const THAI_MARK = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/;
-
-  function arabicDigit(c) {
-    const code = c.charCodeAt(0);
-    return code >= 0x0e50 && code <= 0x0e59 && c.length === 1 ? String.fromCharCode(48 + code - 0x0e50) : c;
-  }
-  const isDigit = (c) => c !== undefined && c >= '0' && c <= '9';
-
-  // Same steps as thai::normalize::for_search. Works on code points; returns the normalised
-  // characters and, for each, the index of the source character it came from.
-  function normalize(text) {
-    const source = Array.from(text.normalize('NFC'));
-    const kept = [];
-    const from = [];
-    source.forEach((c, i) => {
-      if (!ZERO_WIDTH.has(c)) {
-        kept.push(c);
-        from.push(i);
-      }
-    });
-    const chars = [];
-    const map = [];
-    for (let i = 0; i < kept.length; i++) {
-      const c = arabicDigit(kept[i]);
-      if (c === '\u0E4D' && kept[i + 1] === '\u0E32') {
-        chars.push('\u0E33');
-        map.push(from[i]);
-        i++;
-        continue;
-      }
-      if (c === ',' && isDigit(chars[chars.length - 1]) && isDigit(arabicDigit(kept[i + 1] || ''))) continue;
-      for (const lower of c.toLowerCase()) {
-        chars.push(lower);
-        map.push(from[i]);
-      }
-    }
-    return { chars, map, source };
-  }
-
-  // Runs: [start, end) over normalised characters (terms.rs `runs`).
-  function runs(chars) {
-    const found = [];
-    let start = -1;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i];
-      const betweenDigits = c === '.' && isDigit(chars[i - 1]) && isDigit(chars[i + 1]);
-      if (RUN_CHAR.test(c) || (betweenDigits && start >= 0)) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        found.push([start, i]);
-        start = -1;
-      }
-    }
-    if (start >= 0) found.push([start, chars.length]);
-    return found;
-  }
-
-  function bigrams(chars) {
-    const out = [];
-    for (let i = 1; i < chars.length; i++) out.push(chars[i - 1] + chars[i]);
-    return out;
-  }
-
-  const segmenter =
-    typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('th', { granularity: 'word' }) : null;
-
-  function words(text) {
-    if (!segmenter) return [text];
-    const out = [];
-    for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
-    return out.length ? out : [text];
-  }
-
-  // FNV-1a over code points (terms.rs `shard_hash`).
-  function hashTerm(term) {
-    let hash = 0x811c9dc5;
-    for (const c of term) {
-      hash ^= c.codePointAt(0);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    return hash >>> 0;
-  }
+  // ---- postings ------------------------------------------------------------------------------
 
   function decodePostings(encoded) {
     const list = new Map();
@@ -173,27 +87,7 @@
     return list;
   }
 
-  // ---- query -------------------------------------------------------------------------------
-
-  // A query is a list of chunks (its runs). Each chunk is matched as a whole in the text; its
-  // words and bigrams only find candidates. The last chunk may be a prefix while typing.
-  function parseQuery(query) {
-    const { chars } = normalize(query);
-    const typing = !/\s$/.test(query);
-    const chunkRuns = runs(chars);
-    return chunkRuns.map(([s, e], i) => {
-      const text = chars.slice(s, e).join('');
-      const chunkChars = chars.slice(s, e);
-      return {
-        text,
-        chars: chunkChars,
-        thai: THAI.test(text),
-        words: [...new Set(words(text))],
-        bigrams: [...new Set(bigrams(chunkChars))],
-        prefix: typing && i === chunkRuns.length - 1,
-      };
-    });
-  }
+  // ---- phase 1: candidates from the inverted index -------------------------------------------
 
   const K1 = 1.2;
   const B = 0.5;
@@ -526,191 +420,4 @@
   }
 
   window.khumueSearch = khumueSearch;
-
-  // ---- user interface ----------------------------------------------------------------------
-
-  // In the header's listbox the link itself is the option (a link inside an option would nest
-  // two controls); on the search page results are a plain list of links.
-  function resultItem(result, id) {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = root + result.url;
-    if (id) {
-      li.setAttribute('role', 'none');
-      a.setAttribute('role', 'option');
-      a.setAttribute('tabindex', '-1');
-      a.id = id;
-    }
-    const title = document.createElement('span');
-    title.className = 'khumue-search-title';
-    title.textContent = result.title;
-    a.appendChild(title);
-    const where = result.path.concat(result.heading ? [result.heading] : []);
-    if (where.length) {
-      const path = document.createElement('span');
-      path.className = 'khumue-search-path';
-      path.textContent = where.join(' › ');
-      a.appendChild(path);
-    }
-    if (result.snippet) {
-      const text = document.createElement('span');
-      text.className = 'khumue-search-snippet';
-      text.innerHTML = result.snippet; // escaped in snippet(); only <mark> is markup
-      a.appendChild(text);
-    }
-    li.appendChild(a);
-    return li;
-  }
-
-  function renderResults(list, results, query, idPrefix) {
-    list.textContent = '';
-    if (!results.length) {
-      const li = document.createElement('li');
-      if (idPrefix) li.setAttribute('role', 'none');
-      li.className = 'khumue-search-empty';
-      li.textContent = 'ไม่พบ “' + query + '”';
-      list.appendChild(li);
-      return;
-    }
-    results.forEach((r, i) => list.appendChild(resultItem(r, idPrefix ? idPrefix + i : '')));
-  }
-
-  function attachBox(form, n) {
-    const input = form.querySelector('input[type="search"]');
-    const list = form.querySelector('.khumue-search-results');
-    if (!input || !list) return;
-    list.id = list.id || 'khumue-search-results-' + n;
-    input.setAttribute('aria-controls', list.id);
-    let active = -1;
-    let sequence = 0;
-    let timer = 0;
-    const options = () => Array.from(list.querySelectorAll('[role="option"]'));
-    const setActive = (i) => {
-      const items = options();
-      items.forEach((item, j) => item.classList.toggle('active', j === i));
-      active = items.length ? i : -1;
-      if (active >= 0) {
-        input.setAttribute('aria-activedescendant', items[active].id);
-        items[active].scrollIntoView({ block: 'nearest' });
-      } else input.removeAttribute('aria-activedescendant');
-    };
-    const close = () => {
-      list.hidden = true;
-      input.setAttribute('aria-expanded', 'false');
-      setActive(-1);
-    };
-    const run = () => {
-      const query = input.value;
-      const mine = ++sequence;
-      if (!query.trim()) return close();
-      khumueSearch(query, { limit: 8 }).then(
-        (results) => {
-          if (mine !== sequence) return;
-          renderResults(list, results, query.trim(), list.id + '-');
-          list.dataset.query = query; // which query the list shows (tests wait on it)
-          list.hidden = false;
-          input.setAttribute('aria-expanded', 'true');
-          setActive(-1);
-        },
-        () => close()
-      );
-    };
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(run, 60);
-    });
-    input.addEventListener('focus', () => {
-      if (input.value.trim() && list.children.length) list.hidden = false;
-    });
-    input.addEventListener('keydown', (e) => {
-      const items = options();
-      if (e.key === 'ArrowDown' && items.length) {
-        e.preventDefault();
-        list.hidden = false;
-        setActive((active + 1) % items.length);
-      } else if (e.key === 'ArrowUp' && items.length) {
-        e.preventDefault();
-        setActive(active <= 0 ? items.length - 1 : active - 1);
-      } else if (e.key === 'Enter') {
-        const chosen = items[active >= 0 ? active : 0];
-        const link = chosen && !list.hidden ? chosen : null;
-        if (link) {
-          e.preventDefault();
-          window.location.href = link.href;
-        }
-        // Otherwise the form submits to search.html?q=…
-      } else if (e.key === 'Escape') {
-        // Closes the results; a second Escape clears the box. Focus stays in the box.
-        e.preventDefault();
-        if (!list.hidden) close();
-        else input.value = '';
-      }
-    });
-    form.addEventListener('focusout', (e) => {
-      if (!form.contains(e.relatedTarget)) setTimeout(() => !form.contains(document.activeElement) && close(), 150);
-    });
-  }
-
-  function attachPage(page) {
-    const input = page.querySelector('input[type="search"]');
-    const list = page.querySelector('.khumue-search-page-results');
-    const status = page.querySelector('.khumue-search-status');
-    if (!input || !list) return;
-    let sequence = 0;
-    const run = () => {
-      const query = input.value;
-      const mine = ++sequence;
-      if (!query.trim()) {
-        list.textContent = '';
-        if (status) status.textContent = '';
-        return;
-      }
-      khumueSearch(query, { limit: 50 }).then(
-        (results) => {
-          if (mine !== sequence) return;
-          renderResults(list, results, query.trim(), '');
-          list.dataset.query = query;
-          if (status) status.textContent = results.length ? 'พบ ' + results.length + ' รายการ' : '';
-        },
-        (error) => {
-          if (status) status.textContent = 'โหลดดัชนีค้นหาไม่ได้: ' + error.message;
-        }
-      );
-    };
-    const params = new URLSearchParams(window.location.search);
-    input.value = params.get('q') || '';
-    let timer = 0;
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(run, 60);
-      const url = new URL(window.location.href);
-      url.searchParams.set('q', input.value);
-      try {
-        window.history.replaceState(null, '', url.href);
-      } catch (_) {
-        // Some browsers refuse replaceState on file:// URLs; the query still runs.
-      }
-    });
-    run();
-  }
-
-  function start() {
-    document.querySelectorAll('form.khumue-search').forEach(attachBox);
-    const page = document.getElementById('khumue-search-page');
-    if (page) attachPage(page);
-    document.addEventListener('keydown', (e) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-      const target = e.target;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-      const box = document.querySelector('#khumue-search-page input[type="search"], form.khumue-search input[type="search"]');
-      if (box) {
-        e.preventDefault();
-        box.focus();
-        box.select();
-      }
-    });
-  }
-
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
 })();
