@@ -109,6 +109,9 @@ pub fn serve_dir(dir: &Path) -> String {
     )
     .expect("the server prints its port");
     let port: u16 = line.trim().parse().expect("a port number");
-    SERVERS.lock().unwrap_or_else(|e| e.into_inner()).push(child);
+    SERVERS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(child);
     format!("http://127.0.0.1:{port}/")
 }
