@@ -29,7 +29,13 @@ for target in markdown_html markdown_typst data_files project; do
   if cargo fuzz run -s none "$target" "corpus/$target" -- -max_total_time="$SECONDS_EACH" -max_len=8192 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
     status="no crash"
   else
-    status="CRASH (see fuzz/artifacts/$target/)"
+    if ls "artifacts/$target"/* >/dev/null 2>&1; then
+      status="CRASH (see fuzz/artifacts/$target/)"
+    else
+      # No input to blame: the target did not build or run. Keep what it printed.
+      cp "$log" "$target.error.log"
+      status="FAILED to build or run (see fuzz/$target.error.log)"
+    fi
   fi
   end=$(date +%s)
   execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")

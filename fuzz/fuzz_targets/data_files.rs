@@ -29,5 +29,10 @@ fuzz_target!(|input: (u8, &str)| {
     data::load::load_file(&mut data, PathBuf::from(rel), text, &mut diagnostics);
     let _ = data::validate(&data);
     let totals = data::totals(&data);
-    let _ = data::pages(&data, &totals, &khumue::site::SiteConfig::fallback());
+    let _ = khumue::generate::pages(&khumue::generate::Inputs {
+        data: &data,
+        totals: &totals,
+        numerals: khumue::site::SiteConfig::fallback().numerals,
+        pages: &[],
+    });
 });
