@@ -190,19 +190,8 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                     escape(&label)
                 ))));
             }
-            Event::End(TagEnd::Table) => {
-                html_events.push(rewrite(
-                    event.clone(),
-                    range,
-                    page,
-                    targets,
-                    &lines,
-                    &mut out,
-                ));
-                html_events.push(Event::Html(CowStr::from("</div>\n")));
-                i += 1;
-                continue;
-            }
+            // The table's scroll region closes after the table itself (below).
+            Event::End(TagEnd::Table) => {}
             Event::Html(t) | Event::InlineHtml(t) => {
                 out.body.html_ids.extend(html_ids(t).map(str::to_owned));
                 if let Some(bad) = crate::util::url::attribute_values(t).find(|v| is_script_url(v))
@@ -219,6 +208,7 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             }
             _ => {}
         }
+        let closes_table = matches!(event, Event::End(TagEnd::Table));
         html_events.push(rewrite(
             event.clone(),
             range,
@@ -227,6 +217,9 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             &lines,
             &mut out,
         ));
+        if closes_table {
+            html_events.push(Event::Html(CowStr::from("</div>\n")));
+        }
         i += 1;
     }
     push_section(&mut out.body.sections, section);
