@@ -198,7 +198,8 @@ pub fn load_cached(
     }
     diags.extend(markdown::check_anchors(&pages, &anchors));
 
-    let site = Site::new(root.to_path_buf(), config, pages, found.assets);
+    let mut site = Site::new(root.to_path_buf(), config, pages, found.assets);
+    site.vocabulary = search_vocabulary(glossary.as_ref(), root, &mut diags);
     match theme {
         Some(theme) if !diags.has_errors() => (
             Some(Loaded {
@@ -211,6 +212,38 @@ pub fn load_cached(
         ),
         _ => (None, diags),
     }
+}
+
+/// The synonym groups search expands queries with (each glossary term with its aliases, then
+/// `data/synonyms.yaml`) and the glossary's entries.
+fn search_vocabulary(
+    glossary: Option<&Glossary>,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> crate::site::SearchVocabulary {
+    let mut synonyms: Vec<Vec<String>> = glossary
+        .map(|g| {
+            g.terms
+                .iter()
+                .filter(|t| !t.aliases.is_empty())
+                .map(|t| {
+                    std::iter::once(&t.term)
+                        .chain(&t.aliases)
+                        .cloned()
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    match crate::synonyms::load(root) {
+        Ok(groups) => synonyms.extend(groups),
+        Err(d) => diags.extend(d),
+    }
+    let glossary = glossary.and_then(|g| {
+        let page = g.page_id.clone()?;
+        Some((page, (0..g.terms.len()).map(|t| g.anchor(t)).collect()))
+    });
+    crate::site::SearchVocabulary { synonyms, glossary }
 }
 
 /// Renders every output of a loaded project. Page bodies are released once the pages are

@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod synonyms;
 pub mod thai;
 pub mod theme;
 pub mod util;

@@ -4,7 +4,7 @@
 # project, runs every query of shared/search-eval/dev-queries.json through
 # window.khumueSearch in headless Chromium over file:// and over HTTP, and prints recall@5 and
 # the count of right first results (scored by bench/search/score.py).
-# Usage: bench/search/eval.sh  (KHUMUE_SHARED overrides ../shared)
+# Usage: bench/search/eval.sh  (KHUMUE_SHARED overrides ../shared; KHUMUE=PATH uses that binary)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -13,8 +13,12 @@ work="$(mktemp -d)"
 trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cd "$repo"
-cargo build --release --quiet
-khumue="$(realpath -m "${CARGO_TARGET_DIR:-target}")/release/khumue"
+if [ -n "${KHUMUE:-}" ]; then
+  khumue="$KHUMUE"
+else
+  cargo build --release --quiet
+  khumue="$(realpath -m "${CARGO_TARGET_DIR:-target}")/release/khumue"
+fi
 if [ ! -d tests/browser/node_modules/playwright-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --silent)
 fi

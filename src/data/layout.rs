@@ -15,7 +15,7 @@
 use std::path::Path;
 
 /// Files under `data/` that belong to other parts of khumue.
-pub const NOT_REPORT_DATA: [&str; 2] = ["site.yaml", "glossary.yaml"];
+pub const NOT_REPORT_DATA: [&str; 3] = ["site.yaml", "glossary.yaml", "synonyms.yaml"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {

@@ -31,7 +31,7 @@ pub struct Sourced<T> {
     pub locations: Locations,
 }
 
-/// Everything under `data/` except `site.yaml` and `glossary.yaml`.
+/// Everything under `data/` except `site.yaml`, `glossary.yaml` and `synonyms.yaml`.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
     /// The project root the data was loaded from.
@@ -77,7 +77,7 @@ impl Data {
     }
 }
 
-/// Loads every YAML file under `root/data/` except site.yaml and glossary.yaml. A project with
+/// Loads every YAML file under `root/data/` except site.yaml, glossary.yaml and synonyms.yaml. A project with
 /// no data files gives an empty `Data`. Every file is attempted; problems come back as
 /// diagnostics (YAML errors, unknown keys, values that cannot be read).
 pub fn load(root: &Path) -> (Data, Diagnostics) {

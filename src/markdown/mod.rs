@@ -84,6 +84,7 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
     let mut linked_terms = BTreeSet::new();
     // Terms are not linked inside links, images and code blocks.
     let mut plain_depth = 0usize;
+    let mut in_table = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -146,6 +147,9 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             }
             Event::Text(t) => {
                 section.text.push_str(t);
+                if in_table {
+                    out.body.table_text += t.len();
+                }
                 if let (Some((glossary, href)), 0) = (&term_links, plain_depth) {
                     for piece in glossary.link_first_uses(t, &mut linked_terms, href) {
                         html_events.push(match piece {
@@ -181,6 +185,7 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
             // A wide table scrolls sideways inside a region the keyboard can reach and scroll,
             // named after the section it stands in, instead of squeezing its words apart.
             Event::Start(Tag::Table(_)) => {
+                in_table = true;
                 let label = match &section.heading {
                     Some(h) => format!("ตาราง: {}", h.text),
                     None => format!("ตาราง: {}", page.front.title),
@@ -191,7 +196,7 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 ))));
             }
             // The table's scroll region closes after the table itself (below).
-            Event::End(TagEnd::Table) => {}
+            Event::End(TagEnd::Table) => in_table = false,
             Event::Html(t) | Event::InlineHtml(t) => {
                 out.body.html_ids.extend(html_ids(t).map(str::to_owned));
                 if let Some(bad) = crate::util::url::attribute_values(t).find(|v| is_script_url(v))

@@ -3,13 +3,20 @@
 //! Everything is JavaScript loaded with `<script>` tags (a `fetch` of a local file fails under
 //! `file://`), each file calling `window.__khumueSearchLoad(key, data)`:
 //!
-//! - `search/index.js` (key `index`): page count, page lengths, shard counts, a version.
+//! - `search/index.js` (key `index`): page count, page lengths, shard counts, a version, and
+//!   the synonym groups a query expands through (glossary terms with their aliases,
+//!   `data/synonyms.yaml`).
 //! - `search/w/<n>.js` (`w/<n>`): ICU words → postings; `search/b/<n>.js` (`b/<n>`): character
 //!   bigrams → postings. A term lives in shard `fnv1a(term) % shards`, so a query loads only the
 //!   shards of its own words and bigrams.
-//! - `search/d/<page>.js` (`d/<page>`): one page's url, title, section path and text by section,
+//! - `search/d/<n>.js` (`d/<n>`): the documents of pages `8n` to `8n + 7` (a list; from
+//!   `file://` each script costs milliseconds however small, and a query ranks dozens of
+//!   pages): each page's url, title, section path and text by section,
 //!   loaded for the best candidates only, to re-score them on the real text, pick the nearest
-//!   heading and cut a snippet.
+//!   heading and cut a snippet; for the glossary page, which sections are entries (each its own
+//!   result, linking to its anchor), and for list-like pages a flag that ranks them lower.
+//!
+//! Loose bigrams (`~` + bigram, `terms::loose_bigrams`) share the bigram shards.
 //!
 //! Text is normalised with `thai::normalize::for_search` on both sides, and anything shaped like
 //! a national ID is dropped before it is indexed or quoted.
@@ -31,6 +38,12 @@ use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIG
 /// Pages analysed by one task: enough that merging the tasks' postings costs little next to
 /// the analysis, few enough that both cores stay busy on a small site.
 const PAGES_PER_TASK: usize = 32;
+
+/// Pages whose documents share one file `d/<n>.js`. Tasks and blocks start at multiples of it,
+/// so a file never spans two tasks.
+const PAGES_PER_DOCUMENT_FILE: usize = 8;
+const _: () =
+    assert!(PAGES_PER_TASK % PAGES_PER_DOCUMENT_FILE == 0 && PAGES_PER_BLOCK % PAGES_PER_TASK == 0);
 
 /// Pages whose documents are handed on together: the documents are as large as the text, so
 /// they are written as each block is done instead of waiting for the whole index.
@@ -66,6 +79,7 @@ pub fn write_index(site: &Site, emit: &mut Emit) -> Result<(), Diagnostics> {
                 for (i, page) in chunk.iter().enumerate() {
                     part.add(site, page, (first + task * PAGES_PER_TASK + i) as u32);
                 }
+                part.finish_document_file();
                 part
             })
             .reduce(PartialIndex::default, PartialIndex::append);
@@ -114,9 +128,33 @@ pub fn write_index(site: &Site, emit: &mut Emit) -> Result<(), Diagnostics> {
         "lengths": lengths.join(","),
         "wordShards": word_count,
         "bigramShards": bigram_count,
+        "synonyms": synonyms(site),
     });
     files.push(script_file("index", &index.to_string()));
     emit(files)
+}
+
+/// A page's URL as words: `results/units/klong-niyom.html` → `results units klong-niyom`
+/// (search-engine.js `urlWords`).
+fn url_words(url: &str) -> String {
+    url.trim_end_matches(".html").replace('/', " ")
+}
+
+/// The synonym groups as the browser gets them: national IDs dropped (the sources were checked,
+/// this is the index's own guard), words without anything left to search for dropped.
+fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    site.vocabulary
+        .synonyms
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|w| terms::without_national_ids(w))
+                .filter(|w| !terms::runs(&for_search(w)).is_empty())
+                .collect::<Vec<String>>()
+        })
+        .filter(|group| group.len() > 1)
+        .collect()
 }
 
 fn fnv1a(start: u32, bytes: &[u8]) -> u32 {
@@ -132,8 +170,12 @@ struct PartialIndex {
     bigrams: BigramPostings,
     /// Characters of indexed body text per page, for length normalisation in ranking.
     lengths: Vec<u32>,
-    /// `d/<page>.js` per page.
+    /// `d/<n>.js` per 8 pages.
     documents: Vec<OutputFile>,
+    /// The documents of the file being filled, as JSON values joined by commas.
+    pending: Vec<u8>,
+    /// The last page added.
+    last: u32,
 }
 
 impl PartialIndex {
@@ -143,6 +185,17 @@ impl PartialIndex {
         let clean = |text: &str| terms::without_national_ids(&nfc.normalize(text));
         let title = clean(page.title());
         self.count(&title, number, TITLE_WEIGHT);
+        // The page's own path (`results/units/klong-niyom`): ids people copy from data/ paths.
+        self.count(&url_words(&page.url), number, BODY_WEIGHT);
+        // What the page says it is for: its description and tags, weighed as a heading.
+        let front = &page.front;
+        let meta = clean(
+            &std::iter::once(front.description.as_deref().unwrap_or(""))
+                .chain(front.tags.iter().map(String::as_str))
+                .collect::<Vec<&str>>()
+                .join(" "),
+        );
+        self.count(&meta, number, HEADING_WEIGHT);
         let mut length = 0;
         let mut sections = Vec::with_capacity(page.body.sections.len());
         for section in &page.body.sections {
@@ -158,6 +211,25 @@ impl PartialIndex {
             length += self.count(&text, number, BODY_WEIGHT);
             sections.push((heading, anchor, text));
         }
+        let entries: Vec<usize> = match &site.vocabulary.glossary {
+            Some((id, anchors)) if *id == page.id => sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| anchors.iter().any(|a| a.as_str() == s.1))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        };
+        // Pages that list many things: a section's landing page, the home page, the glossary,
+        // a page that is mostly tables.
+        let text_bytes: usize = page.body.sections.iter().map(|s| s.text.len()).sum();
+        let list = page.kind != PageKind::Page
+            || site
+                .vocabulary
+                .glossary
+                .as_ref()
+                .is_some_and(|(id, _)| *id == page.id)
+            || page.body.table_text * 2 > text_bytes;
         let path: Vec<String> = site
             .ancestors(page)
             .into_iter()
@@ -165,13 +237,41 @@ impl PartialIndex {
             .map(|a| clean(a.title()))
             .collect();
         let document = Document {
+            entries,
+            list,
+            meta,
             path,
             sections,
             title,
             url: crate::util::url::encode_path(&page.url),
         };
         self.lengths.push(length);
-        self.documents.push(document.file(number));
+        if !self.pending.is_empty() {
+            self.pending.push(b',');
+        }
+        document.write(&mut self.pending);
+        self.last = number;
+        if (number as usize + 1) % PAGES_PER_DOCUMENT_FILE == 0 {
+            self.finish_document_file();
+        }
+    }
+
+    /// Writes the documents added since the last file as `d/<n>.js`.
+    fn finish_document_file(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let key = format!("d/{}", self.last as usize / PAGES_PER_DOCUMENT_FILE);
+        let mut body = Vec::with_capacity(self.pending.len() + 48);
+        body.extend_from_slice(b"window.__khumueSearchLoad(\"");
+        body.extend_from_slice(key.as_bytes());
+        body.extend_from_slice(b"\",[");
+        body.append(&mut self.pending);
+        body.extend_from_slice(b"]);\n");
+        // The documents are held until written, for every file of a block: no spare capacity.
+        body.shrink_to_fit();
+        self.documents
+            .push(OutputFile::new(format!("site/search/{key}.js"), body));
     }
 
     /// Counts the words and bigrams of `text` on page `number` with `weight`; returns the
@@ -183,6 +283,9 @@ impl PartialIndex {
             length += run.chars().count() as u32;
             for bigram in terms::bigrams(run) {
                 self.bigrams.add(bigram, number, weight);
+            }
+            for bigram in terms::loose_bigrams(run) {
+                self.bigrams.add_loose(bigram, number, weight);
             }
         }
         for word in segment::words(&normal) {
@@ -202,9 +305,17 @@ impl PartialIndex {
 }
 
 /// What `d/<page>.js` holds: the page's place, title and text by section as
-/// `[heading, anchor, text]`. Fields in the order a JSON object's keys are sorted.
+/// `[heading, anchor, text]`; for the glossary, which sections are entries (each a result of
+/// its own); whether the page is a list (ranked lower). Fields in the order a JSON object's
+/// keys are sorted.
 #[derive(Serialize)]
 struct Document<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entries: Vec<usize>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    list: bool,
+    /// The description and tags.
+    meta: String,
     path: Vec<String>,
     sections: Vec<(String, &'a str, String)>,
     title: String,
@@ -212,27 +323,18 @@ struct Document<'a> {
 }
 
 impl Document<'_> {
-    /// Serialised straight into the script's bytes, without an intermediate JSON value.
-    fn file(&self, number: u32) -> OutputFile {
-        let key = format!("d/{number}");
+    /// Serialised straight into the file's bytes, without an intermediate JSON value.
+    fn write(&self, out: &mut Vec<u8>) {
         let bytes: usize = self
             .sections
             .iter()
             .map(|s| s.0.len() + s.2.len() + 16)
             .sum();
-        let mut body = Vec::with_capacity(bytes + 256);
-        body.extend_from_slice(b"window.__khumueSearchLoad(\"");
-        body.extend_from_slice(key.as_bytes());
-        body.extend_from_slice(b"\",");
-        if serde_json::to_writer(&mut body, self).is_err() {
+        out.reserve(bytes + 256);
+        if serde_json::to_writer(&mut *out, self).is_err() {
             // Strings and lists of strings always serialise; never reached.
-            body.extend_from_slice(b"null");
+            out.extend_from_slice(b"null");
         }
-        body.extend_from_slice(b");\n");
-        // Escaped newlines and quotes can outgrow the estimate; a doubled buffer held for
-        // every page until the write would cost as much memory as the documents themselves.
-        body.shrink_to_fit();
-        OutputFile::new(format!("site/search/{key}.js"), body)
     }
 }
 

@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use super::terms::{pack_bigram, shard_hash, unpack_bigram};
+use super::terms::{pack_bigram, shard_hash, unpack_bigram, LOOSE};
 
 /// How much one occurrence counts, by where it is. A match in the title says most about what a
 /// page is about; the browser re-scores the best candidates on the text itself.
@@ -197,6 +197,11 @@ impl BigramPostings {
             }
             _ => self.other.add(&pack_bigram(pair), page, weight),
         }
+    }
+
+    /// As `add`, for a loose bigram (stored as `~` + the pair, in the same shards).
+    pub fn add_loose(&mut self, pair: (char, char), page: u32, weight: u32) {
+        self.other.add(&(pack_bigram(pair) | LOOSE), page, weight);
     }
 
     /// As `Postings::append`.

@@ -97,7 +97,7 @@ fn all_text(files: &[OutputFile]) -> String {
 }
 
 #[test]
-fn writes_index_shards_and_one_document_per_page_skipping_drafts() {
+fn writes_index_shards_and_documents_eight_pages_a_file_skipping_drafts() {
     let files = build_index(&sample_site());
     let index = file(&files, "site/search/index.js");
     assert!(
@@ -109,7 +109,13 @@ fn writes_index_shards_and_one_document_per_page_skipping_drafts() {
         .iter()
         .filter(|f| f.path.starts_with("site/search/d"))
         .collect();
-    assert_eq!(docs.len(), 3);
+    assert_eq!(docs.len(), 1);
+    let list = String::from_utf8_lossy(&docs[0].contents);
+    assert!(
+        list.starts_with("window.__khumueSearchLoad(\"d/0\",[{"),
+        "{list}"
+    );
+    assert_eq!(list.matches("\"url\":").count(), 3, "{list}");
     assert!(
         !all_text(&files).contains("ลับเฉพาะ"),
         "draft text was indexed"
@@ -122,7 +128,7 @@ fn writes_index_shards_and_one_document_per_page_skipping_drafts() {
 #[test]
 fn document_has_url_path_without_home_and_headings_with_anchors() {
     let files = build_index(&sample_site());
-    let doc = file(&files, "site/search/d/2.js");
+    let doc = file(&files, "site/search/d/0.js");
     assert!(doc.contains("\"url\":\"centre/volunteers.html\""), "{doc}");
     assert!(doc.contains("\"path\":[\"ศูนย์ประสานงาน\"]"), "{doc}");
     assert!(doc.contains("[\"หน้าที่\",\"duty\","), "{doc}");

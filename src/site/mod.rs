@@ -57,6 +57,9 @@ pub struct RenderedBody {
     pub sections: Vec<TextSection>,
     /// `id`s given in raw HTML, which links may point at as they do at headings.
     pub html_ids: Vec<String>,
+    /// Bytes of the text that stand in tables: a page that is mostly tables is a list (an
+    /// abbreviation list, a field reference), which search ranks lower.
+    pub table_text: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -98,11 +101,24 @@ impl Page {
     }
 }
 
+/// What search knows besides the pages, set by the build from the glossary and
+/// `data/synonyms.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct SearchVocabulary {
+    /// Groups of words that mean the same thing, as written: a query word expands to the
+    /// others of its group, at a lower weight.
+    pub synonyms: Vec<Vec<String>>,
+    /// The glossary page's id and the anchors of its entries: search returns each entry as a
+    /// result of its own.
+    pub glossary: Option<(String, Vec<String>)>,
+}
+
 /// Everything loaded and rendered from one project.
 #[derive(Debug)]
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
+    pub vocabulary: SearchVocabulary,
     /// In reading order: home first, then a depth-first walk of sections by weight and title.
     pub pages: Vec<Page>,
     /// Files next to pages (images, attachments), relative to `content/`, copied as they are.
@@ -130,6 +146,7 @@ impl Site {
         Site {
             root,
             config,
+            vocabulary: SearchVocabulary::default(),
             pages,
             assets,
             by_id,

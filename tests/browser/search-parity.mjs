@@ -40,6 +40,13 @@ function indexTerms(text) {
   return [...seen];
 }
 
+function looseTerms(text) {
+  const { chars } = analysis.normalize(text);
+  const seen = new Set();
+  for (const [s, e] of analysis.runs(chars)) for (const b of analysis.looseBigrams(chars.slice(s, e))) seen.add(b);
+  return [...seen];
+}
+
 const { cases } = JSON.parse(readFileSync(fixturePath, 'utf8'));
 if (!Array.isArray(cases) || cases.length < 20) {
   console.error(`${fixturePath}: expected a list of at least 20 cases`);
@@ -50,7 +57,9 @@ for (const c of cases) {
   const got = {
     normalized: analysis.normalize(c.input).chars.join(''),
     index_terms: indexTerms(c.input),
-    query_terms: analysis.parseQuery(c.input).map((chunk) => chunk.text),
+    loose: analysis.loose(analysis.normalize(c.input).chars).chars.join(''),
+    loose_terms: looseTerms(c.input),
+    query_terms: analysis.parseQuery(c.input).flatMap((chunk) => chunk.parts.map((p) => p.text)),
   };
   for (const key of Object.keys(got)) {
     if (JSON.stringify(got[key]) !== JSON.stringify(c[key])) {
@@ -58,10 +67,17 @@ for (const c of cases) {
       console.error(`${JSON.stringify(c.input)} (${c.note}): ${key} want ${JSON.stringify(c[key])}, got ${JSON.stringify(got[key])}`);
     }
   }
-  // Every chunk a query looks up by bigram must find those bigrams among the index's terms.
+  // Every part a query looks up by bigram must find those bigrams among the index's terms, and
+  // its loose bigrams among the index's bigrams or loose bigrams.
   for (const chunk of analysis.parseQuery(c.input)) {
-    for (const b of chunk.bigrams) {
+    for (const p of chunk.parts) for (const b of p.bigrams) {
       if (!got.index_terms.includes(b)) {
+        failures++;
+        console.error(`${JSON.stringify(c.input)}: query bigram ${JSON.stringify(b)} is not an index term`);
+      }
+    }
+    for (const p of chunk.parts) for (const b of p.looseKeys) {
+      if (!got.index_terms.includes(b) && !got.loose_terms.includes('~' + b)) {
         failures++;
         console.error(`${JSON.stringify(c.input)}: query bigram ${JSON.stringify(b)} is not an index term`);
       }

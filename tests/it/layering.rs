@@ -34,6 +34,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("data::layout", 3),
     ("data::codes", 3),
     ("glossary", 3),
+    ("synonyms", 3),
     ("theme", 3),
     // validate
     ("data::validate", 4),

@@ -24,6 +24,7 @@ mod safety_links;
 mod safety_output;
 mod safety_serve;
 mod scale;
+mod search_eval;
 mod search_parity;
 mod search_ui;
 mod serve_live;

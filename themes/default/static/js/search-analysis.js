@@ -26,8 +26,11 @@
   }
   const isDigit = (c) => c !== undefined && c >= '0' && c <= '9';
 
+  const isThaiLetter = (c) => c !== undefined && THAI.test(c) && !(c >= '\u0E50' && c <= '\u0E59');
+
   // thai::normalize::for_search: NFC, zero-width characters dropped, Thai digits to Arabic,
-  // nikhahit + sara aa composed to sara am, `,` between digits dropped, lower case. Works on
+  // nikhahit + sara aa composed to sara am, `,` between digits dropped, `.` between Thai letters
+  // dropped (ก.พ.ร. = กพร.), lower case. Works on
   // code points; returns the normalised characters and, for each, the index of the source
   // character it came from (snippets mark the source text).
   function normalize(text) {
@@ -51,6 +54,7 @@
         continue;
       }
       if (c === ',' && isDigit(chars[chars.length - 1]) && isDigit(arabicDigit(kept[i + 1] || ''))) continue;
+      if (c === '.' && isThaiLetter(chars[chars.length - 1]) && isThaiLetter(kept[i + 1])) continue;
       for (const lower of c.toLowerCase()) {
         chars.push(lower);
         map.push(from[i]);
@@ -59,8 +63,36 @@
     return { chars, map, source };
   }
 
+  // thai::normalize::loose: the forgiving form. Returns its characters and, for each, the index
+  // of the normalised character it came from.
+  const LOOSE_DROP = /[\u0E47-\u0E4C]/;
+  const LOOSE_MAP = { 'ใ': 'ไ', 'ี': 'ิ', 'ื': 'ึ', 'ู': 'ุ', 'ณ': 'น', 'ฎ': 'ฏ', 'ศ': 'ส', 'ษ': 'ส' };
+  function loose(chars) {
+    const out = [];
+    const map = [];
+    chars.forEach((c, i) => {
+      if (LOOSE_DROP.test(c)) return;
+      out.push(LOOSE_MAP[c] || c);
+      map.push(i);
+    });
+    return { chars: out, map };
+  }
+
+  // The bigrams of a Thai run's loose form that the run lacks (terms.rs `loose_bigrams`),
+  // spelt with a leading `~` as the index stores them.
+  function looseBigrams(chars) {
+    const l = loose(chars).chars;
+    if (l.length === chars.length && l.every((c, i) => c === chars[i])) return [];
+    const exact = new Set(bigrams(chars));
+    return [...new Set(bigrams(l).filter((b) => !exact.has(b)))].map((b) => '~' + b);
+  }
+
+  // terms.rs `script`: a run never mixes Thai, digits and other letters.
+  const NUMBER = /\p{N}/u;
+  const scriptOf = (c) => (THAI.test(c) ? 'thai' : NUMBER.test(c) ? 'digit' : 'letter');
+
   // Runs (terms.rs `runs`): [start, end) over normalised characters; `.` between digits stays
-  // inside a run so `3.2.1.3` is one.
+  // inside a run so `3.2.1.3` is one; a change of script starts a new run.
   function runs(chars) {
     const found = [];
     let start = -1;
@@ -68,6 +100,11 @@
       const c = chars[i];
       const betweenDigits = c === '.' && isDigit(chars[i - 1]) && isDigit(chars[i + 1]);
       if (RUN_CHAR.test(c) || (betweenDigits && start >= 0)) {
+        const prev = chars[i - 1];
+        if (start >= 0 && RUN_CHAR.test(c) && RUN_CHAR.test(prev) && scriptOf(prev) !== scriptOf(c)) {
+          found.push([start, i]);
+          start = i;
+        }
         if (start < 0) start = i;
       } else if (start >= 0) {
         found.push([start, i]);
@@ -108,25 +145,51 @@
     return hash >>> 0;
   }
 
-  // A query is a list of chunks (its runs). Each chunk is matched as a whole in the text; its
-  // words and bigrams only find candidates. The last chunk may be a prefix while typing.
+  // A query is a list of chunks, one per stretch without spaces; a chunk is one or more parts,
+  // its runs ("สป-12" is สป + 12, "เกณฑ์PMQA" is เกณฑ์ + pmqa). A chunk of several parts is
+  // matched as a sequence first (the parts in order with at most a few marks between them), so
+  // a form code matches the code, not a lone number. A part's words and bigrams (and the
+  // bigrams of its loose form) only find candidates. The last part may be a prefix while typing.
+  const DIGITS_ONLY = /^[\d.]+$/;
+  function part(chars, prefix) {
+    const text = chars.join('');
+    const thai = THAI.test(text);
+    return {
+      text,
+      chars,
+      thai,
+      digits: DIGITS_ONLY.test(text),
+      words: [...new Set(words(text))],
+      bigrams: [...new Set(bigrams(chars))],
+      looseKeys: thai ? [...new Set(bigrams(loose(chars).chars))] : [],
+      prefix,
+    };
+  }
+
   function parseQuery(query) {
     const { chars } = normalize(query);
     const typing = !/\s$/.test(query);
-    const chunkRuns = runs(chars);
-    return chunkRuns.map(([s, e], i) => {
-      const chunkChars = chars.slice(s, e);
-      const text = chunkChars.join('');
+    const chunks = [];
+    let token = [];
+    const flush = () => {
+      const tokenRuns = runs(token);
+      if (tokenRuns.length) chunks.push(tokenRuns.map(([s, e]) => token.slice(s, e)));
+      token = [];
+    };
+    for (const c of chars) {
+      if (/\s/.test(c)) flush();
+      else token.push(c);
+    }
+    flush();
+    return chunks.map((partChars, i) => {
+      const parts = partChars.map((p, j) => part(p, typing && i === chunks.length - 1 && j === partChars.length - 1));
       return {
-        text,
-        chars: chunkChars,
-        thai: THAI.test(text),
-        words: [...new Set(words(text))],
-        bigrams: [...new Set(bigrams(chunkChars))],
-        prefix: typing && i === chunkRuns.length - 1,
+        text: parts.map((p) => p.text).join(' '),
+        parts,
+        digits: parts.every((p) => p.digits),
       };
     });
   }
 
-  return { RUN_CHAR, THAI, THAI_MARK, normalize, runs, bigrams, words, hashTerm, parseQuery };
+  return { RUN_CHAR, THAI, THAI_MARK, normalize, loose, looseBigrams, scriptOf, runs, bigrams, words, hashTerm, parseQuery };
 });

@@ -11,7 +11,7 @@
 (function () {
   'use strict';
 
-  const { normalize, runs, hashTerm, parseQuery, RUN_CHAR, THAI, THAI_MARK } = window.khumueAnalysis;
+  const { normalize, loose, scriptOf, runs, hashTerm, parseQuery, RUN_CHAR, THAI, THAI_MARK } = window.khumueAnalysis;
   const root = document.documentElement.getAttribute('data-root') || '';
   const indexBase = root + 'search/';
 
@@ -20,6 +20,7 @@
   const loaded = new Map();
   const waiting = new Map();
   let version = '';
+  const pageLoad = Date.now().toString(36);
 
   window.__khumueSearchLoad = function (key, data) {
     loaded.set(key, data);
@@ -41,7 +42,9 @@
     });
     waiting.set(key, wait);
     const script = document.createElement('script');
-    script.src = indexBase + key + '.js' + (version ? '?v=' + version : '');
+    // Every index file carries the build's hash, so a browser never mixes two builds over HTTP;
+    // the manifest, which holds that hash, is asked for afresh once per page load.
+    script.src = indexBase + key + '.js?v=' + (key === 'index' ? pageLoad : version);
     script.async = true;
     script.onerror = () => {
       waiting.delete(key);
@@ -65,6 +68,7 @@
           lengths,
           wordShards: index.wordShards,
           bigramShards: index.bigramShards,
+          synonyms: index.synonyms || [],
         };
       });
       indexPromise.catch(() => {
@@ -93,16 +97,50 @@
   const B = 0.5;
   const idf = (df, n) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const saturate = (tf, length, average) => (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / average));
+  // Loose bigrams (no tone marks, confusable letters made one) count for less than exact ones.
+  const LOOSE_FACTOR = 0.7;
 
-  // Phase 1: candidates from the inverted index.
-  async function candidates(index, chunks, wanted) {
+  function shardKeys(index, chunks) {
     const keys = new Set();
     for (const chunk of chunks) {
-      for (const w of chunk.words) keys.add('w/' + (hashTerm(w) % index.wordShards));
-      for (const b of chunk.bigrams) keys.add('b/' + (hashTerm(b) % index.bigramShards));
+      for (const part of chunk.parts) {
+        for (const w of part.words) keys.add('w/' + (hashTerm(w) % index.wordShards));
+        for (const b of part.bigrams) keys.add('b/' + (hashTerm(b) % index.bigramShards));
+        for (const b of part.looseKeys) {
+          keys.add('b/' + (hashTerm(b) % index.bigramShards));
+          keys.add('b/' + (hashTerm('~' + b) % index.bigramShards));
+        }
+      }
     }
-    const shards = new Map();
-    await Promise.all([...keys].map((key) => load(key).then((data) => shards.set(key, data))));
+    return keys;
+  }
+
+  // Bigram evidence for one part: in proportion to how many of its bigrams a page has, so pages
+  // holding the whole part (or all but a typo) rise above those sharing a few. Returns the
+  // pages' scores and how many pages have every bigram.
+  function bigramEvidence(lists, index) {
+    const n = index.pages;
+    const present = new Map();
+    const score = new Map();
+    lists.forEach((list) => {
+      const weight = idf(list.size, n) / lists.length;
+      for (const [page, tf] of list) {
+        present.set(page, (present.get(page) || 0) + 1);
+        score.set(page, (score.get(page) || 0) + weight * saturate(tf, index.lengths[page], index.average));
+      }
+    });
+    let complete = 0;
+    const out = new Map();
+    for (const [page, count] of present) {
+      const coverage = count / lists.length;
+      if (coverage === 1) complete++;
+      out.set(page, score.get(page) * coverage * coverage * coverage);
+    }
+    return { scores: out, complete };
+  }
+
+  // Phase 1: candidate pages from the inverted index, best first; sets each part's idf.
+  function candidates(index, shards, chunks) {
     const lookup = (kind, count, term) => {
       const shard = shards.get(kind + '/' + (hashTerm(term) % count));
       return shard && shard[term] ? decodePostings(shard[term]) : new Map();
@@ -111,108 +149,203 @@
     const scores = new Map();
     const add = (page, value) => scores.set(page, (scores.get(page) || 0) + value);
     for (const chunk of chunks) {
-      const wordLists = chunk.words.map((w) => lookup('w', index.wordShards, w));
-      chunk.wordIdf = new Map(chunk.words.map((w, i) => [w, idf(wordLists[i].size || 1, n)]));
-      wordLists.forEach((list) => {
-        const weight = idf(list.size, n) / wordLists.length;
-        for (const [page, tf] of list) add(page, weight * saturate(tf, index.lengths[page], index.average));
-      });
-      // Bigram evidence counts in proportion to how many of the chunk's bigrams a page has, so
-      // pages holding the whole chunk (or all but a typo) rise above those sharing a few.
-      const bigramLists = chunk.bigrams.map((b) => lookup('b', index.bigramShards, b));
-      const present = new Map();
-      const bigramScore = new Map();
-      bigramLists.forEach((list) => {
-        const weight = idf(list.size, n) / bigramLists.length;
-        for (const [page, tf] of list) {
-          present.set(page, (present.get(page) || 0) + 1);
-          bigramScore.set(page, (bigramScore.get(page) || 0) + weight * saturate(tf, index.lengths[page], index.average));
+      for (const part of chunk.parts) {
+        const wordLists = part.words.map((w) => lookup('w', index.wordShards, w));
+        part.wordIdf = new Map(part.words.map((w, i) => [w, idf(wordLists[i].size || 1, n)]));
+        wordLists.forEach((list) => {
+          const weight = idf(list.size, n) / wordLists.length;
+          for (const [page, tf] of list) add(page, weight * saturate(tf, index.lengths[page], index.average));
+        });
+        const exact = bigramEvidence(part.bigrams.map((b) => lookup('b', index.bigramShards, b)), index);
+        const looseLists = part.looseKeys.map((b) => {
+          const union = new Map(lookup('b', index.bigramShards, b));
+          for (const [page, tf] of lookup('b', index.bigramShards, '~' + b)) union.set(page, Math.max(tf, union.get(page) || 0));
+          return union;
+        });
+        const looser = bigramEvidence(looseLists, index);
+        const pages = new Set([...exact.scores.keys(), ...looser.scores.keys()]);
+        for (const page of pages) {
+          add(page, Math.max(exact.scores.get(page) || 0, LOOSE_FACTOR * (looser.scores.get(page) || 0)));
         }
-      });
-      let complete = 0;
-      for (const [page, count] of present) {
-        const coverage = count / bigramLists.length;
-        if (coverage === 1) complete++;
-        add(page, bigramScore.get(page) * coverage * coverage * coverage);
+        // A document frequency for the whole part: its one word's list, or the pages with all
+        // its bigrams (an upper bound on the pages that contain it).
+        // (A part of three letters or more that the index knows as a word is that word, even
+        // while it is being typed: a rare abbreviation keeps its weight.)
+        part.df =
+          part.words.length === 1 && wordLists[0].size > 0 && (!part.prefix || part.chars.length >= 3)
+            ? Math.min(wordLists[0].size, exact.complete || wordLists[0].size)
+            : exact.complete || looser.complete || (wordLists[0] ? wordLists[0].size : 0) || 1;
+        part.idf = idf(Math.min(part.df, n), n);
       }
-      // A document frequency for the whole chunk: pages with all its bigrams (an upper bound
-      // on the pages that contain it), or its one word's list.
-      const minBigramDf = Math.min(...bigramLists.map((l) => l.size));
-      chunk.df =
-        chunk.words.length === 1 && wordLists[0].size > 0 && !chunk.prefix
-          ? wordLists[0].size
-          : complete || (bigramLists.length ? minBigramDf : wordLists[0] ? wordLists[0].size : 0) || 1;
-      chunk.idf = idf(Math.min(chunk.df, n), n);
+      chunk.idf = chunk.parts.reduce((sum, p) => sum + p.idf, 0);
     }
-    return [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, wanted)
-      .map(([page]) => page);
+    return [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
   // ---- phase 2: matching on the page text ----------------------------------------------------
 
+  function field(text) {
+    const n = normalize(text);
+    return { text, chars: n.chars, joined: n.chars.join(''), map: n.map, source: n.source };
+  }
+
+  // The loose form of a field, made when first asked for.
+  function looseOf(f) {
+    if (!f.loose) {
+      const l = loose(f.chars);
+      f.loose = { joined: l.chars.join(''), map: l.map, same: l.chars.length === f.chars.length && l.chars.join('') === f.joined };
+    }
+    return f.loose;
+  }
+
   const documents = new Map();
   function loadDocument(page) {
     if (documents.has(page)) return Promise.resolve(documents.get(page));
-    return load('d/' + page).then((doc) => {
-      const field = (text) => {
-        const n = normalize(text);
-        return { text, chars: n.chars, joined: n.chars.join(''), map: n.map, source: n.source };
-      };
+    // d/<n>.js holds the documents of pages 8n to 8n + 7 (src/search/mod.rs).
+    return load('d/' + Math.floor(page / 8)).then((list) => {
+      const doc = list[page % 8];
       const title = field(doc.title);
-      const titleLength = runs(title.chars)
-        .filter(([s, e]) => !/^[\d.]+$/.test(title.joined.slice(s, e)))
-        .reduce((sum, [s, e]) => sum + e - s, 0);
+      const sections = doc.sections.map(([heading, anchor, text]) => ({ heading: field(heading), anchor, body: field(text) }));
+      const entries = new Set(doc.entries || []);
       const prepared = {
         page,
         url: doc.url,
+        // The page's own path as words (mod.rs `url_words`), indexed as body text.
+        meta: field(doc.meta || ''),
+        urlWords: field(decoded(doc.url).replace(/\.html$/, '').replace(/\//g, ' ')),
         title,
-        titleLength: Math.max(titleLength, 1),
+        titleLength: titleLength(title),
         path: doc.path || [],
-        sections: doc.sections.map(([heading, anchor, text]) => ({ heading: field(heading), anchor, body: field(text) })),
+        list: !!doc.list,
+        sections: sections.filter((_, i) => !entries.has(i)),
+        // Glossary entries: each its own result, scored on its own heading and text.
+        entries: sections
+          .filter((_, i) => entries.has(i))
+          .map((s) => ({
+            heading: s.heading,
+            anchor: s.anchor,
+            body: s.body,
+            titleLength: titleLength(s.heading),
+            length: Math.max(runs(s.body.chars).reduce((sum, [a, b]) => sum + b - a, 0), 1),
+          })),
       };
       documents.set(page, prepared);
       return prepared;
     });
   }
 
-  // Exact occurrences of `chunk` in a field, as [start, end) character ranges. Latin and digit
-  // chunks must start a word (and end one unless typed as a prefix); Thai has no such marks.
-  function exactMatches(field, chunk) {
+  function decoded(url) {
+    try {
+      return decodeURIComponent(url);
+    } catch (_) {
+      return url;
+    }
+  }
+
+  function titleLength(title) {
+    const length = runs(title.chars)
+      .filter(([s, e]) => !/^[\d.]+$/.test(title.joined.slice(s, e)))
+      .reduce((sum, [s, e]) => sum + e - s, 0);
+    return Math.max(length, 1);
+  }
+
+  // Whether the character at `at` continues a Latin word or a number of the same script as `c`.
+  const sameScriptAt = (joined, at, c) => at >= 0 && at < joined.length && RUN_CHAR.test(joined[at]) && scriptOf(joined[at]) === scriptOf(c);
+
+  // Thai signs that continue the syllable before them (vowels above, below and after, tone
+  // marks), and vowels written before their consonant.
+  const SYLLABLE_GOES_ON = /[\u0E30-\u0E3A\u0E45\u0E47-\u0E4E]/;
+  const LEADING_VOWEL = /[\u0E40-\u0E44]/;
+  // A match that cuts a syllable counts for this much of one that does not.
+  const CUT_FACTOR = 0.4;
+
+  // Exact occurrences of a part in a field, as [start, end) character ranges. Latin words and
+  // numbers must start and end as whole tokens (a number ends unless typed as a prefix); Thai
+  // has no such marks.
+  function exactMatches(f, p) {
     const found = [];
-    if (!chunk.text) return found;
+    if (!p.text) return found;
     let from = 0;
-    const joined = field.joined;
+    const joined = f.joined;
     // joined is a string of code points that are all single UTF-16 units in Thai and Latin;
-    // fall back to array search when the field holds astral characters.
-    const simple = joined.length === field.chars.length;
+    // fall back to nothing when the field holds astral characters.
+    const simple = joined.length === f.chars.length;
     while (simple) {
-      const at = joined.indexOf(chunk.text, from);
+      const at = joined.indexOf(p.text, from);
       if (at < 0) break;
-      const end = at + chunk.chars.length;
+      const end = at + p.chars.length;
       from = at + 1;
-      if (!chunk.thai) {
-        if (at > 0 && RUN_CHAR.test(joined[at - 1])) continue;
-        if (!chunk.prefix && end < joined.length && RUN_CHAR.test(joined[end])) continue;
+      if (!p.thai) {
+        if (sameScriptAt(joined, at - 1, p.chars[0])) continue;
+        if (!p.prefix && sameScriptAt(joined, end, p.chars[p.chars.length - 1])) continue;
+        if (p.digits && !p.prefix && joined[end] === '.' && /\d/.test(joined[end + 1] || '')) continue;
       }
-      found.push([at, end]);
+      const range = [at, end];
+      // A Thai match that cuts a syllable (อสร in เพื่อสร้าง) is most likely another word.
+      if (p.thai && (SYLLABLE_GOES_ON.test(joined[end] || '') || LEADING_VOWEL.test(joined[at - 1] || ''))) range.cut = true;
+      found.push(range);
       from = end;
     }
     return found;
   }
 
-  // Occurrences within one edit (substitution, insertion, deletion) of `chunk` (Sellers).
-  function fuzzyMatches(field, chunk) {
-    const p = chunk.chars;
-    const m = p.length;
-    const t = field.chars;
+  // The parts in order, each as a whole token, with at most GAP marks (no letters or digits)
+  // between them: "สป12" finds สป-๑๒, "สนบ2" finds สนบ.๒, "0027/66" finds ๐๐๒๗/๖๖.
+  const GAP = 3;
+  function sequenceMatches(f, parts) {
     const found = [];
-    // With one edit, one half of the chunk is still there exactly: skip fields with neither.
+    const joined = f.joined;
+    for (const [start, firstEnd] of exactMatches(f, parts[0])) {
+      let at = firstEnd;
+      let ok = true;
+      for (let k = 1; k < parts.length && ok; k++) {
+        let gap = 0;
+        while (gap < GAP && at < joined.length && !RUN_CHAR.test(joined[at])) {
+          if (joined.startsWith(parts[k].text, at)) break;
+          at++;
+          gap++;
+        }
+        const p = parts[k];
+        if (!joined.startsWith(p.text, at)) ok = false;
+        else {
+          const end = at + p.chars.length;
+          if (!p.thai && !p.prefix && sameScriptAt(joined, end, p.chars[p.chars.length - 1])) ok = false;
+          at = end;
+        }
+      }
+      if (ok) found.push([start, at]);
+    }
+    return found;
+  }
+
+  // Occurrences of the loose form of a Thai part in the loose form of a field, mapped back.
+  function looseMatches(f, p) {
+    const l = looseOf(f);
+    const pattern = loose(p.chars).chars.join('');
+    const found = [];
+    if (!pattern) return found;
+    let from = 0;
+    for (;;) {
+      const at = l.joined.indexOf(pattern, from);
+      if (at < 0) break;
+      const end = at + pattern.length;
+      found.push([l.map[at], l.map[end - 1] + 1]);
+      from = end;
+    }
+    return found;
+  }
+
+  // Occurrences within one edit (substitution, insertion, deletion) of a part (Sellers).
+  function fuzzyMatches(f, part) {
+    const p = part.chars;
+    const m = p.length;
+    const t = f.chars;
+    const found = [];
+    // With one edit, one half of the part is still there exactly: skip fields with neither.
     const half = Math.floor(m / 2);
     const left = p.slice(0, half).join('');
     const right = p.slice(half + 1).join('');
-    if (!field.joined.includes(left) && !field.joined.includes(right)) return found;
+    if (!f.joined.includes(left) && !f.joined.includes(right)) return found;
     let column = Array.from({ length: m + 1 }, (_, i) => i);
     let lastEnd = -1;
     for (let j = 0; j < t.length; j++) {
@@ -241,52 +374,94 @@
   const HEADING_BOOST = 1.5;
   const FUZZY_FACTOR = 0.6;
   const PARTIAL_FACTOR = 0.35;
+  // A piece of a chunk whose parts were not found in sequence ("ปัจจัย" of "ปัจจัย4M").
+  const PIECE_FACTOR = 0.6;
   const NEAR = 24;
+  // Priors: a page that lists many things (a section's landing page, the glossary page) says
+  // little about any one of them; a glossary entry is short and to the point, but only a
+  // definition.
+  const LIST_PRIOR = 0.85;
+  const ENTRY_PRIOR = 0.8;
+  // A query rewritten through a synonym group counts for less than the words typed.
+  const SYNONYM_FACTOR = 0.8;
 
-  function fieldsOf(doc) {
-    const fields = [{ kind: 'title', field: doc.title, section: -1 }];
-    doc.sections.forEach((s, i) => {
-      if (s.heading.chars.length) fields.push({ kind: 'heading', field: s.heading, section: i });
-      fields.push({ kind: 'body', field: s.body, section: i });
-    });
-    return fields;
-  }
-
-  // What one chunk matched in a document, as groups of hits that each carry the weight they
-  // earn: the whole chunk exactly, else within one edit (4+ characters), else the chunk's own
-  // words found separately, each worth only its own (lower) idf.
-  function matchChunk(fields, chunk) {
+  // What one part matched in a document, as groups of hits that each carry the weight they
+  // earn: the part exactly, else its loose form (Thai), else within one edit (4+ characters),
+  // else its own words found separately, each worth only its own (lower) idf.
+  function matchPart(fields, p, weight) {
     const collect = (finder, term) =>
       fields.map((f) => ({ ...f, ranges: finder(f.field, term) })).filter((f) => f.ranges.length);
-    const exact = collect(exactMatches, chunk);
-    if (exact.length) return [{ weight: chunk.idf, length: chunk.chars.length, hits: exact }];
-    if (chunk.chars.length >= 4) {
-      const fuzzy = collect(fuzzyMatches, chunk);
-      if (fuzzy.length) return [{ weight: chunk.idf * FUZZY_FACTOR, length: chunk.chars.length, hits: fuzzy }];
+    const exact = collect(exactMatches, p);
+    if (exact.length) {
+      const clean = exact.map((f) => ({ ...f, ranges: f.ranges.filter((r) => !r.cut) })).filter((f) => f.ranges.length);
+      if (clean.length) return [{ weight, length: p.chars.length, hits: clean, whole: true }];
+      return [{ weight: weight * CUT_FACTOR, length: p.chars.length, hits: exact, whole: true }];
     }
-    if (chunk.words.length < 2) return [];
+    if (p.thai) {
+      const looser = collect(looseMatches, p);
+      if (looser.length) return [{ weight: weight * LOOSE_FACTOR, length: p.chars.length, hits: looser, whole: true }];
+    }
+    if (p.chars.length >= 4) {
+      const fuzzy = collect(fuzzyMatches, p);
+      if (fuzzy.length) return [{ weight: weight * FUZZY_FACTOR, length: p.chars.length, hits: fuzzy, whole: true }];
+    }
+    if (p.words.length < 2) return [];
     const groups = [];
-    for (const word of chunk.words) {
+    for (const word of p.words) {
       const term = { text: word, chars: Array.from(word), thai: THAI.test(word), prefix: false };
       const hits = collect(exactMatches, term);
-      const weight = ((chunk.wordIdf && chunk.wordIdf.get(word)) || 0) * PARTIAL_FACTOR;
-      if (hits.length && weight > 0) groups.push({ weight: weight / chunk.words.length, length: term.chars.length, hits });
+      const w = ((p.wordIdf && p.wordIdf.get(word)) || 0) * PARTIAL_FACTOR * (weight / (p.idf || 1));
+      if (hits.length && w > 0) groups.push({ weight: w / p.words.length, length: term.chars.length, hits, whole: false });
     }
     return groups;
   }
 
-  function scoreDocument(doc, chunks, index) {
-    const fields = fieldsOf(doc);
-    const length = index.lengths[doc.page] || 1;
+  // Pieces of a chunk: its parts cut where Thai meets Latin or digits.
+  function piecesOf(chunk) {
+    const pieces = [];
+    for (const p of chunk.parts) {
+      const last = pieces[pieces.length - 1];
+      if (last && last[0].thai === p.thai) last.push(p);
+      else pieces.push([p]);
+    }
+    return pieces;
+  }
+
+  function matchChunk(fields, chunk) {
+    const parts = chunk.parts;
+    if (parts.length === 1) return matchPart(fields, parts[0], parts[0].idf);
+    const collect = (ps) =>
+      fields.map((f) => ({ ...f, ranges: sequenceMatches(f.field, ps) })).filter((f) => f.ranges.length);
+    const whole = collect(parts);
+    if (whole.length) return [{ weight: chunk.idf, length: parts.reduce((s, p) => s + p.chars.length, 0), hits: whole, whole: true }];
+    // Not in sequence: the pieces on their own, for less, and never a number alone.
+    const groups = [];
+    for (const piece of piecesOf(chunk)) {
+      if (piece.every((p) => p.digits)) continue;
+      const weight = (PIECE_FACTOR * piece.reduce((s, p) => s + p.idf, 0)) / 1;
+      if (piece.length === 1) {
+        for (const g of matchPart(fields, piece[0], weight)) groups.push({ ...g, whole: false });
+      } else {
+        const hits = collect(piece);
+        if (hits.length) groups.push({ weight, length: piece.reduce((s, p) => s + p.chars.length, 0), hits, whole: false });
+      }
+    }
+    return groups;
+  }
+
+  // Scores a document (or one glossary entry) for the chunks of one reading of the query.
+  function scoreFields(fields, titleLen, length, chunks, index) {
     let score = 0;
     let matched = 0;
+    let words = false;
     const sectionScores = new Map();
     const sectionRanges = new Map();
     const bodyHits = [];
     chunks.forEach((chunk, c) => {
       const groups = matchChunk(fields, chunk);
       if (!groups.length) return;
-      matched += groups.length === 1 && groups[0].length === chunk.chars.length ? 1 : 0.5;
+      if (!chunk.digits) words = true;
+      matched += groups.length === 1 && groups[0].whole ? 1 : 0.5;
       for (const group of groups) {
         let body = 0;
         let heading = 0;
@@ -294,7 +469,7 @@
         for (const hit of group.hits) {
           const count = hit.ranges.length;
           if (hit.kind === 'title') title += count;
-          else if (hit.kind === 'heading') heading += count;
+          else if (hit.kind === 'heading' || hit.kind === 'meta') heading += count;
           else body += count;
           if (hit.section >= 0) {
             const local = group.weight * (hit.kind === 'heading' ? 2 : 1) * Math.min(count, 3);
@@ -305,12 +480,14 @@
           }
         }
         let value = saturate(body + 2 * heading, length, index.average);
-        if (title) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * Math.min(1, group.length / doc.titleLength));
+        if (title) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * Math.min(1, group.length / titleLen));
         if (heading) value += HEADING_BOOST * 0.5;
         score += group.weight * value;
       }
     });
-    if (!matched) return null;
+    // A number matches only beside the words it was typed with: a page that has the query's
+    // numbers but none of its words is not a result.
+    if (!matched || (!words && chunks.some((c) => !c.digits))) return null;
     // Adjacency: consecutive query chunks close together in one section.
     let adjacency = 0;
     for (let c = 0; c + 1 < chunks.length; c++) {
@@ -327,9 +504,14 @@
           sectionScores.set(a.section, (sectionScores.get(a.section) || 0) + best);
         }
       }
-      adjacency += best * (chunks[c].idf + chunks[c + 1].idf) * 0.5;
+      adjacency += best * ((chunks[c].idf || 0) + (chunks[c + 1].idf || 0)) * 0.5;
     }
     score += adjacency;
+    // The whole query, in order, in the title: the page is named after what was asked.
+    if (chunks.length > 1 && fields[0].kind === 'title') {
+      const parts = chunks.flatMap((c) => c.parts);
+      if (sequenceMatches(fields[0].field, parts).length) score += chunks.reduce((sum, c) => sum + (c.idf || 0), 0);
+    }
     const coverage = matched / chunks.length;
     score *= coverage * coverage;
     let section = -1;
@@ -341,6 +523,141 @@
       }
     }
     return { score, section, sectionRanges };
+  }
+
+  function pageFields(doc) {
+    const fields = [
+      { kind: 'title', field: doc.title, section: -1 },
+      { kind: 'meta', field: doc.meta, section: -1 },
+      { kind: 'url', field: doc.urlWords, section: -1 },
+    ];
+    doc.sections.forEach((s, i) => {
+      if (s.heading.chars.length) fields.push({ kind: 'heading', field: s.heading, section: i });
+      fields.push({ kind: 'body', field: s.body, section: i });
+    });
+    return fields;
+  }
+
+  function entryFields(entry) {
+    return [
+      { kind: 'title', field: entry.heading, section: -1 },
+      { kind: 'body', field: entry.body, section: 0 },
+    ];
+  }
+
+  // The results one document gives for one reading of the query: the page itself and, for the
+  // glossary, each entry that matched.
+  function scoreDocument(doc, chunks, index, factor) {
+    const out = [];
+    const page = scoreFields(pageFields(doc), doc.titleLength, index.lengths[doc.page] || 1, chunks, index);
+    if (page) {
+      const section = page.section;
+      const heading = section >= 0 ? doc.sections[section].heading : null;
+      const anchor = section >= 0 ? doc.sections[section].anchor : '';
+      out.push({
+        key: doc.page + '',
+        url: doc.url + (anchor ? '#' + anchor : ''),
+        title: doc.title.text,
+        heading: heading && heading.text ? heading.text : null,
+        path: doc.path,
+        snippet: () => snippet(doc.sections, section, page.sectionRanges.get(section + ':body')),
+        score: page.score * factor * (doc.list ? LIST_PRIOR : 1),
+        page: doc.page,
+      });
+    }
+    doc.entries.forEach((entry, i) => {
+      const scored = scoreFields(entryFields(entry), entry.titleLength, entry.length, chunks, index);
+      if (!scored) return;
+      out.push({
+        key: doc.page + '#' + i,
+        url: doc.url + '#' + entry.anchor,
+        title: entry.heading.text,
+        heading: null,
+        path: doc.path.concat([doc.title.text]),
+        snippet: () => snippet([entry], 0, scored.sectionRanges.get('0:body')),
+        score: scored.score * factor * ENTRY_PRIOR,
+        page: doc.page + i / 1000,
+      });
+    });
+    return out;
+  }
+
+  // ---- synonyms ------------------------------------------------------------------------------
+
+  // The synonym groups of the index (glossary terms with their aliases, data/synonyms.yaml),
+  // normalised once: each word as typed and run together ("ม.40" also as "ม40").
+  let synonymTable = null;
+  function synonyms(index) {
+    if (!synonymTable) {
+      synonymTable = (index.synonyms || []).map((group) =>
+        group.map((word) => {
+          const chars = normalize(word).chars;
+          const text = chars.join('').trim();
+          const compact = runs(chars)
+            .map(([s, e]) => chars.slice(s, e).join(''))
+            .join('');
+          return { text, compact, chars };
+        })
+      );
+    }
+    return synonymTable;
+  }
+
+  // Where `key` stands in the normalised query `q` as a whole word: Latin and digits must not
+  // continue on either side; a Thai key of three letters or more may sit inside a Thai run,
+  // a shorter one must be the whole run.
+  function findKey(q, key) {
+    const found = [];
+    if (!key) return found;
+    const keyChars = Array.from(key);
+    const thaiKey = THAI.test(keyChars[0]) && THAI.test(keyChars[keyChars.length - 1]);
+    let from = 0;
+    for (;;) {
+      const at = q.indexOf(key, from);
+      if (at < 0) break;
+      from = at + 1;
+      const end = at + key.length;
+      const before = q[at - 1];
+      const after = q[end];
+      const loose = thaiKey && keyChars.length >= 3;
+      const joins = (c, edge) => c !== undefined && RUN_CHAR.test(c) && scriptOf(c) === scriptOf(edge);
+      if (!loose && (joins(before, keyChars[0]) || joins(after, keyChars[keyChars.length - 1]))) continue;
+      found.push([at, end]);
+    }
+    return found;
+  }
+
+  // Other readings of the query: each group word found in it replaced by each other word of its
+  // group (longest words first, at most MAX_READINGS).
+  const MAX_READINGS = 6;
+  function readings(index, query) {
+    const q = normalize(query).chars.join('');
+    const out = [];
+    const seen = new Set([q]);
+    const candidates = [];
+    for (const group of synonyms(index)) {
+      group.forEach((word, i) => {
+        for (const form of new Set([word.text, word.compact])) {
+          for (const [at, end] of findKey(q, form)) {
+            // Inside a longer Thai run, only a Thai word keeps the run readable.
+            const inside = THAI.test(q[at - 1] || '') || THAI.test(q[end] || '');
+            candidates.push({ group, i, at, end, inside, length: end - at });
+          }
+        }
+      });
+    }
+    candidates.sort((a, b) => b.length - a.length || a.at - b.at);
+    for (const c of candidates) {
+      c.group.forEach((other, j) => {
+        if (j === c.i || out.length >= MAX_READINGS || (c.inside && !THAI.test(other.text))) return;
+        const text = q.slice(0, c.at) + other.text + q.slice(c.end);
+        if (!seen.has(text)) {
+          seen.add(text);
+          out.push(text + (/\s$/.test(query) ? ' ' : ''));
+        }
+      });
+    }
+    return out;
   }
 
   // ---- snippets ----------------------------------------------------------------------------
@@ -370,8 +687,8 @@
     return html + escapeHtml(source.slice(at, srcTo).join(''));
   }
 
-  function snippet(doc, section, ranges) {
-    const body = section >= 0 ? doc.sections[section].body : (doc.sections.find((s) => s.body.chars.length) || {}).body;
+  function snippet(sections, section, ranges) {
+    const body = section >= 0 ? sections[section].body : (sections.find((s) => s.body.chars.length) || {}).body;
     if (!body || !body.chars.length) return '';
     const sorted = (ranges || []).slice().sort((a, b) => a[0] - b[0]);
     const merged = [];
@@ -393,31 +710,71 @@
 
   async function khumueSearch(query, options) {
     const limit = (options && options.limit) || 10;
-    const chunks = parseQuery(String(query || ''));
-    if (!chunks.length) return [];
+    const text = String(query || '');
+    const first = parseQuery(text);
+    if (!first.length) return [];
     const index = await loadIndex();
-    const pages = await candidates(index, chunks, Math.max(30, limit * 3));
+    const readingsOf = [{ chunks: first, factor: 1 }].concat(
+      readings(index, text).map((q) => ({ chunks: parseQuery(q), factor: SYNONYM_FACTOR }))
+    );
+    const keys = new Set();
+    for (const r of readingsOf) for (const k of shardKeys(index, r.chunks)) keys.add(k);
+    const shards = new Map();
+    await Promise.all([...keys].map((key) => load(key).then((data) => shards.set(key, data))));
+    // Candidates: the best of each reading, the query as typed first.
+    const wanted = Math.max(30, limit * 3);
+    const pages = [];
+    const taken = new Set();
+    readingsOf.forEach((r, i) => {
+      const share = i === 0 ? wanted : Math.ceil(wanted / 3);
+      for (const [page] of candidates(index, shards, r.chunks).slice(0, share)) {
+        if (!taken.has(page)) {
+          taken.add(page);
+          pages.push(page);
+        }
+      }
+    });
     const docs = await Promise.all(pages.map(loadDocument));
-    const results = [];
+    const best = new Map();
     for (const doc of docs) {
-      const scored = scoreDocument(doc, chunks, index);
-      if (!scored) continue;
-      const section = scored.section;
-      const heading = section >= 0 ? doc.sections[section].heading : null;
-      const anchor = section >= 0 ? doc.sections[section].anchor : '';
-      results.push({
-        url: doc.url + (anchor ? '#' + anchor : ''),
-        title: doc.title.text,
-        heading: heading && heading.text ? heading.text : null,
-        path: doc.path,
-        snippet: snippet(doc, section, scored.sectionRanges.get(section + ':body')),
-        score: Math.round(scored.score * 1000) / 1000,
-        page: doc.page,
-      });
+      for (const r of readingsOf) {
+        for (const result of scoreDocument(doc, r.chunks, index, r.factor)) {
+          const seen = best.get(result.key);
+          if (!seen || result.score > seen.score) best.set(result.key, result);
+        }
+      }
     }
-    results.sort((a, b) => b.score - a.score || a.page - b.page);
-    return results.slice(0, limit).map(({ page, ...result }) => result);
+    const results = [...best.values()].sort((a, b) => b.score - a.score || a.page - b.page).slice(0, limit);
+    return results.map((r) => ({
+      url: r.url,
+      title: r.title,
+      heading: r.heading,
+      path: r.path,
+      snippet: r.snippet(),
+      score: Math.round(r.score * 1000) / 1000,
+    }));
   }
+
+  // Loads the index ahead of the first query (the search box calls this on focus): the
+  // manifest, and on a small site (PRELOAD_FILES index files at most, the default handbook
+  // has 35) every postings shard and page document file, so the first keystroke waits for
+  // nothing to load. A larger site loads, at the first keystroke, only what its query needs.
+  const PRELOAD_FILES = 64;
+  khumueSearch.prepare = () =>
+    loadIndex()
+      .then((index) => {
+        const documentFiles = Math.ceil(index.pages / 8);
+        if (index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
+        const keys = [];
+        for (let i = 0; i < index.wordShards; i++) keys.push('w/' + i);
+        for (let i = 0; i < index.bigramShards; i++) keys.push('b/' + i);
+        for (let i = 0; i < documentFiles; i++) keys.push('d/' + i);
+        return Promise.all(keys.map(load));
+      })
+      .then(
+        () => undefined,
+        () => undefined
+      );
 
   window.khumueSearch = khumueSearch;
 })();

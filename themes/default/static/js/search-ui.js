@@ -77,11 +77,16 @@
       input.setAttribute('aria-expanded', 'false');
       setActive(-1);
     };
+    let busy = false;
     const run = () => {
       const query = input.value;
       const mine = ++sequence;
       if (!query.trim()) return close();
-      khumueSearch(query, { limit: 8 }).then(
+      busy = true;
+      const done = () => {
+        if (mine === sequence) busy = false;
+      };
+      khumueSearch(query, { limit: 8 }).finally(done).then(
         (results) => {
           if (mine !== sequence) return;
           renderResults(list, results, query.trim(), list.id + '-');
@@ -94,10 +99,13 @@
       );
     };
     input.addEventListener('input', () => {
+      // The first keystroke searches at once; while a search runs, the next waits for a pause.
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      if (busy) timer = setTimeout(run, 60);
+      else run();
     });
     input.addEventListener('focus', () => {
+      if (khumueSearch.prepare) khumueSearch.prepare();
       if (input.value.trim() && list.children.length) list.hidden = false;
     });
     input.addEventListener('keydown', (e) => {
