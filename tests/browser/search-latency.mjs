@@ -7,7 +7,8 @@
 // - warm: the same queries again in one page that has already searched them.
 //
 // Prints JSON with the median and the largest time of each, and the engine's own time for the
-// warm queries (window.khumueSearch alone, without rendering).
+// warm queries (window.khumueSearch alone, without rendering). PAUSE_MS (default 150) is the
+// time between focusing the box and typing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +20,7 @@ if (!siteDir || !queriesPath) {
   process.exit(2);
 }
 const count = Number(countArg || 20);
+const pause = Number(process.env.PAUSE_MS || 150);
 const queries = JSON.parse(readFileSync(queriesPath, 'utf8'))
   .map((q) => q.q)
   .slice(0, count);
@@ -61,7 +63,7 @@ async function openHome(context) {
   await page.waitForFunction(() => typeof window.khumueSearch === 'function');
   await page.focus('form.khumue-search input[type="search"]');
   // A reader takes longer than this between focusing the box and the first keystroke.
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(pause);
   return page;
 }
 
@@ -101,6 +103,7 @@ try {
     JSON.stringify(
       {
         queries: queries.length,
+        pauseAfterFocusMs: pause,
         coldMedianMs: round(median(cold)),
         coldMaxMs: round(Math.max(...cold)),
         warmMedianMs: round(median(warm)),
