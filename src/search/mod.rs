@@ -186,7 +186,7 @@ impl PartialIndex {
         let title = clean(page.title());
         self.count(&title, number, TITLE_WEIGHT);
         // The page's own path (`results/units/klong-niyom`): ids people copy from data/ paths.
-        self.count(&url_words(&page.url), number, BODY_WEIGHT);
+        self.count(&clean(&url_words(&page.url)), number, BODY_WEIGHT);
         // What the page says it is for: its description and tags, weighed as a heading.
         let front = &page.front;
         let meta = clean(

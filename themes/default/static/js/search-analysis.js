@@ -35,29 +35,53 @@
   // character it came from (snippets mark the source text).
   function normalize(text) {
     const source = Array.from(text.normalize('NFC'));
-    const kept = [];
-    const from = [];
-    source.forEach((c, i) => {
-      if (!ZERO_WIDTH.has(c)) {
-        kept.push(c);
-        from.push(i);
-      }
-    });
+    const n = source.length;
     const chars = [];
     const map = [];
-    for (let i = 0; i < kept.length; i++) {
-      const c = arabicDigit(kept[i]);
-      if (c === '\u0E4D' && kept[i + 1] === '\u0E32') {
-        chars.push('\u0E33');
-        map.push(from[i]);
-        i++;
+    // The next character that is not zero-width.
+    const next = (i) => {
+      for (let j = i + 1; j < n; j++) if (!ZERO_WIDTH.has(source[j])) return j;
+      return -1;
+    };
+    for (let i = 0; i < n; i++) {
+      const c = source[i];
+      const code = c.charCodeAt(0);
+      // Thai first: most of the text, and it has no case.
+      if (code >= 0x0e00 && code <= 0x0e7f) {
+        if (code >= 0x0e50 && code <= 0x0e59) {
+          chars.push(String.fromCharCode(48 + code - 0x0e50));
+          map.push(i);
+          continue;
+        }
+        if (code === 0x0e4d) {
+          const j = next(i);
+          if (j >= 0 && source[j] === '\u0E32') {
+            chars.push('\u0E33');
+            map.push(i);
+            i = j;
+            continue;
+          }
+        }
+        chars.push(c);
+        map.push(i);
         continue;
       }
-      if (c === ',' && isDigit(chars[chars.length - 1]) && isDigit(arabicDigit(kept[i + 1] || ''))) continue;
-      if (c === '.' && isThaiLetter(chars[chars.length - 1]) && isThaiLetter(kept[i + 1])) continue;
+      if (ZERO_WIDTH.has(c)) continue;
+      if (c === ',' || c === '.') {
+        const j = next(i);
+        const after = j >= 0 ? source[j] : undefined;
+        const before = chars[chars.length - 1];
+        if (c === ',' && isDigit(before) && isDigit(arabicDigit(after || ''))) continue;
+        if (c === '.' && isThaiLetter(before) && isThaiLetter(after)) continue;
+      }
+      if (code < 128) {
+        chars.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c);
+        map.push(i);
+        continue;
+      }
       for (const lower of c.toLowerCase()) {
         chars.push(lower);
-        map.push(from[i]);
+        map.push(i);
       }
     }
     return { chars, map, source };

@@ -438,7 +438,7 @@
     const groups = [];
     for (const piece of piecesOf(chunk)) {
       if (piece.every((p) => p.digits)) continue;
-      const weight = (PIECE_FACTOR * piece.reduce((s, p) => s + p.idf, 0)) / 1;
+      const weight = PIECE_FACTOR * piece.reduce((s, p) => s + p.idf, 0);
       if (piece.length === 1) {
         for (const g of matchPart(fields, piece[0], weight)) groups.push({ ...g, whole: false });
       } else {
