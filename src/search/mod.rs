@@ -9,9 +9,9 @@
 //! - `search/w/<n>.js` (`w/<n>`): ICU words → postings; `search/b/<n>.js` (`b/<n>`): character
 //!   bigrams → postings. A term lives in shard `fnv1a(term) % shards`, so a query loads only the
 //!   shards of its own words and bigrams.
-//! - `search/d/<n>.js` (`d/<n>`): the documents of pages `8n` to `8n + 7` (a list; from
-//!   `file://` each script costs milliseconds however small, and a query ranks dozens of
-//!   pages): each page's url, title, section path and text by section,
+//! - `search/d/<n>.js` (`d/<n>`): a list of the documents of pages `kn` to `kn + k - 1`, `k`
+//!   (`documentsPerFile` in `index.js`) 8 on a site of up to 1,024 pages and 1 above: each
+//!   page's url, title, section path and text by section,
 //!   loaded for the best candidates only, to re-score them on the real text, pick the nearest
 //!   heading and cut a snippet; for the glossary page, which sections are entries (each its own
 //!   result, linking to its anchor), and for list-like pages a flag that ranks them lower.
@@ -40,11 +40,15 @@ use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIG
 /// the analysis, few enough that both cores stay busy on a small site.
 const PAGES_PER_TASK: usize = 32;
 
-/// Pages whose documents share one file `d/<n>.js`. Tasks and blocks start at multiples of it,
+/// Pages whose documents share one file `d/<n>.js` on a site of one block at most: the browser
+/// loads all of a small site's documents when the search box gets focus, and from `file://`
+/// each script costs milliseconds however small. A larger site loads only the documents its
+/// query ranks, so there each page has its own file. Tasks and blocks start at multiples of it,
 /// so a file never spans two tasks.
-const PAGES_PER_DOCUMENT_FILE: usize = 8;
-const _: () =
-    assert!(PAGES_PER_TASK % PAGES_PER_DOCUMENT_FILE == 0 && PAGES_PER_BLOCK % PAGES_PER_TASK == 0);
+const SMALL_SITE_PAGES_PER_FILE: usize = 8;
+const _: () = assert!(
+    PAGES_PER_TASK % SMALL_SITE_PAGES_PER_FILE == 0 && PAGES_PER_BLOCK % PAGES_PER_TASK == 0
+);
 
 /// Pages whose documents are handed on together: the documents are as large as the text, so
 /// they are written as each block is done instead of waiting for the whole index.
@@ -67,6 +71,11 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
 /// the postings shards and `index.js`. Only `emit` can fail: its error is returned.
 pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
+    let per_file = if pages.len() <= PAGES_PER_BLOCK {
+        SMALL_SITE_PAGES_PER_FILE
+    } else {
+        1
+    };
     let mut built = PartialIndex::default();
     // FNV-1a of every index file, in the order the version hash takes them.
     let mut hashes: Vec<u32> = Vec::new();
@@ -80,9 +89,14 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
             .map(|(task, chunk)| {
                 let mut part = PartialIndex::default();
                 for (i, page) in chunk.iter().enumerate() {
-                    part.add(site, page, (first + task * PAGES_PER_TASK + i) as u32);
+                    part.add(
+                        site,
+                        page,
+                        (first + task * PAGES_PER_TASK + i) as u32,
+                        per_file,
+                    );
                 }
-                part.finish_document_file();
+                part.finish_document_file(per_file);
                 part
             })
             .reduce(PartialIndex::default, PartialIndex::append);
@@ -131,6 +145,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
         "lengths": lengths.join(","),
         "wordShards": word_count,
         "bigramShards": bigram_count,
+        "documentsPerFile": per_file,
         "synonyms": synonyms(site),
     });
     files.push(script_file("index", &index.to_string()));
@@ -173,7 +188,7 @@ struct PartialIndex {
     bigrams: BigramPostings,
     /// Characters of indexed body text per page, for length normalisation in ranking.
     lengths: Vec<u32>,
-    /// `d/<n>.js` per 8 pages.
+    /// The `d/<n>.js` files.
     documents: Vec<OutputFile>,
     /// The documents of the file being filled, as JSON values joined by commas.
     pending: Vec<u8>,
@@ -182,8 +197,9 @@ struct PartialIndex {
 }
 
 impl PartialIndex {
-    /// Indexes `page` as page `number`, which must follow every page added before.
-    fn add(&mut self, site: &Site, page: &Page, number: u32) {
+    /// Indexes `page` as page `number`, which must follow every page added before; its
+    /// document goes into the file of `per_file` pages it belongs to.
+    fn add(&mut self, site: &Site, page: &Page, number: u32, per_file: usize) {
         let nfc = ComposingNormalizerBorrowed::new_nfc();
         let clean = |text: &str| terms::without_national_ids(&nfc.normalize(text));
         let title = clean(page.title());
@@ -254,17 +270,17 @@ impl PartialIndex {
         }
         document.write(&mut self.pending);
         self.last = number;
-        if (number as usize + 1) % PAGES_PER_DOCUMENT_FILE == 0 {
-            self.finish_document_file();
+        if (number as usize + 1) % per_file == 0 {
+            self.finish_document_file(per_file);
         }
     }
 
     /// Writes the documents added since the last file as `d/<n>.js`.
-    fn finish_document_file(&mut self) {
+    fn finish_document_file(&mut self, per_file: usize) {
         if self.pending.is_empty() {
             return;
         }
-        let key = format!("d/{}", self.last as usize / PAGES_PER_DOCUMENT_FILE);
+        let key = format!("d/{}", self.last as usize / per_file);
         let mut body = Vec::with_capacity(self.pending.len() + 48);
         body.extend_from_slice(b"window.__khumueSearchLoad(\"");
         body.extend_from_slice(key.as_bytes());

@@ -97,7 +97,7 @@ fn all_text(files: &[OutputFile]) -> String {
 }
 
 #[test]
-fn writes_index_shards_and_documents_eight_pages_a_file_skipping_drafts() {
+fn writes_index_shards_and_a_small_sites_documents_eight_pages_a_file_skipping_drafts() {
     let files = build_index(&sample_site());
     let index = file(&files, "site/search/index.js");
     assert!(

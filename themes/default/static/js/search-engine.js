@@ -21,6 +21,8 @@
   const waiting = new Map();
   let version = '';
   const pageLoad = Date.now().toString(36);
+  // Page documents per file d/<n>.js, from the manifest.
+  let perFile = 1;
 
   window.__khumueSearchLoad = function (key, data) {
     loaded.set(key, data);
@@ -61,6 +63,7 @@
     if (!indexPromise) {
       indexPromise = load('index').then((index) => {
         version = index.version;
+        perFile = index.documentsPerFile || 1;
         const lengths = index.lengths ? index.lengths.split(',').map((l) => parseInt(l, 36)) : [];
         return {
           pages: index.pages,
@@ -201,9 +204,10 @@
   const documents = new Map();
   function loadDocument(page) {
     if (documents.has(page)) return Promise.resolve(documents.get(page));
-    // d/<n>.js holds the documents of pages 8n to 8n + 7 (src/search/mod.rs).
-    return load('d/' + Math.floor(page / 8)).then((list) => {
-      const doc = list[page % 8];
+    // d/<n>.js holds the documents of pages kn to kn + k - 1 (src/search/mod.rs).
+    const k = perFile;
+    return load('d/' + Math.floor(page / k)).then((list) => {
+      const doc = list[page % k];
       const title = field(doc.title);
       const sections = doc.sections.map(([heading, anchor, text]) => ({ heading: field(heading), anchor, body: field(text) }));
       const entries = new Set(doc.entries || []);
@@ -774,7 +778,7 @@
   khumueSearch.prepare = () =>
     loadIndex()
       .then((index) => {
-        const documentFiles = Math.ceil(index.pages / 8);
+        const documentFiles = Math.ceil(index.pages / perFile);
         if (index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
         const keys = [];
         for (let i = 0; i < index.wordShards; i++) keys.push('w/' + i);
