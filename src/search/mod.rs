@@ -47,7 +47,8 @@ const PAGES_PER_TASK: usize = 32;
 /// so a file never spans two tasks.
 const SMALL_SITE_PAGES_PER_FILE: usize = 8;
 const _: () = assert!(
-    PAGES_PER_TASK % SMALL_SITE_PAGES_PER_FILE == 0 && PAGES_PER_BLOCK % PAGES_PER_TASK == 0
+    PAGES_PER_TASK.is_multiple_of(SMALL_SITE_PAGES_PER_FILE)
+        && PAGES_PER_BLOCK.is_multiple_of(PAGES_PER_TASK)
 );
 
 /// Pages whose documents are handed on together: the documents are as large as the text, so
@@ -270,7 +271,7 @@ impl PartialIndex {
         }
         document.write(&mut self.pending);
         self.last = number;
-        if (number as usize + 1) % per_file == 0 {
+        if (number as usize + 1).is_multiple_of(per_file) {
             self.finish_document_file(per_file);
         }
     }

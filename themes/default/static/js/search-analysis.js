@@ -211,6 +211,8 @@
         text: parts.map((p) => p.text).join(' '),
         parts,
         digits: parts.every((p) => p.digits),
+        // Letters and a number in one chunk: a form or document code.
+        code: parts.some((p) => p.digits) && parts.some((p) => !p.digits),
       };
     });
   }

@@ -385,7 +385,7 @@
   // little about any one of them; a glossary entry is short and to the point, but only a
   // definition.
   const LIST_PRIOR = 0.85;
-  const ENTRY_PRIOR = 0.8;
+  const ENTRY_PRIOR = 0.35;
   // A query rewritten through a synonym group counts for less than the words typed.
   const SYNONYM_FACTOR = 0.8;
 
@@ -461,9 +461,13 @@
     const sectionScores = new Map();
     const sectionRanges = new Map();
     const bodyHits = [];
+    let codeMissing = false;
     chunks.forEach((chunk, c) => {
       const groups = matchChunk(fields, chunk);
-      if (!groups.length) return;
+      if (!groups.length) {
+        if (chunk.code) codeMissing = true;
+        return;
+      }
       if (!chunk.digits) words = true;
       matched += groups.length === 1 && groups[0].whole ? 1 : 0.5;
       for (const group of groups) {
@@ -492,6 +496,9 @@
     // A number matches only beside the words it was typed with: a page that has the query's
     // numbers but none of its words is not a result.
     if (!matched || (!words && chunks.some((c) => !c.digits))) return null;
+    // A form code (letters and a number run together: สป-๑๒, ม.๔๐) is what was asked for: a
+    // page without it, even one with the query's other words, is not a result.
+    if (codeMissing) return null;
     // Adjacency: consecutive query chunks close together in one section.
     let adjacency = 0;
     for (let c = 0; c + 1 < chunks.length; c++) {
@@ -570,7 +577,8 @@
       });
     }
     doc.entries.forEach((entry, i) => {
-      const scored = scoreFields(entryFields(entry), entry.titleLength, entry.length, chunks, index);
+      // Scored as if as long as an average page: a definition is short, not more relevant.
+      const scored = scoreFields(entryFields(entry), entry.titleLength, Math.max(entry.length, index.average), chunks, index);
       if (!scored) return;
       out.push({
         key: doc.page + '#' + i,
