@@ -3,10 +3,13 @@
 //!
 //! serde_yaml gives typed values but no positions for them, so a second, event-level pass
 //! (yaml-rust2) records where every key and list item starts. Validators use that map to put a
-//! line and column on problems they find after deserialisation.
+//! line and column on problems they find after deserialisation. The pass runs only when a
+//! position is first asked for: most files have no problem, and on a province's data (76,000
+//! rows) recording every position cost as much as parsing.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -26,13 +29,26 @@ pub struct Located<T> {
 /// and already shifted to the enclosing file.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    positions: HashMap<String, (usize, usize)>,
+    /// The parsed text, kept to record the positions when one is first asked for.
+    text: Arc<str>,
     first_line: usize,
+    positions: Arc<OnceLock<HashMap<String, (usize, usize)>>>,
 }
 
 impl Locations {
+    fn new(text: &str, first_line: usize) -> Locations {
+        Locations {
+            text: text.into(),
+            first_line,
+            positions: Arc::default(),
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<(usize, usize)> {
-        self.positions.get(path).copied()
+        self.positions
+            .get_or_init(|| locate(&self.text, self.first_line))
+            .get(path)
+            .copied()
     }
 
     /// The position of `path`, or of its nearest recorded ancestor, or the document start.
@@ -64,7 +80,7 @@ pub fn parse<T: DeserializeOwned>(
     };
     Ok(Located {
         value,
-        locations: locate(text, first_line),
+        locations: Locations::new(text, first_line),
     })
 }
 
@@ -168,7 +184,7 @@ fn find_key_line(text: &str, key: &str, from_line: usize) -> Option<(usize, usiz
 
 /// Records the position of every key and sequence item. Parse errors are ignored here:
 /// serde_yaml has already reported them.
-fn locate(text: &str, first_line: usize) -> Locations {
+fn locate(text: &str, first_line: usize) -> HashMap<String, (usize, usize)> {
     let mut recorder = Recorder {
         stack: Vec::new(),
         positions: HashMap::new(),
@@ -176,10 +192,7 @@ fn locate(text: &str, first_line: usize) -> Locations {
     };
     let mut parser = Parser::new_from_str(text);
     let _ = parser.load(&mut recorder, false);
-    Locations {
-        positions: recorder.positions,
-        first_line,
-    }
+    recorder.positions
 }
 
 enum Frame {

@@ -14,8 +14,9 @@
 #                  shared/corpus/gen_corpus.py (KHUMUE_SHARED, default ../shared)
 #   KHUMUE         the khumue binary to measure (default: cargo build --release, then its binary)
 #
-# Every figure is one run of the child process: wall time and peak RSS as wait4(2) reports them
-# (what GNU time -v prints). The machine's load average is printed with the table: on a shared
+# Every figure is one run of the child process: wall time, CPU time (user + system) and peak
+# RSS as wait4(2) reports them (what GNU time -v prints). On a loaded machine the CPU time is
+# the steadier figure. The machine's load average is printed with the table: on a shared
 # machine absolute times drift.
 set -euo pipefail
 
@@ -36,7 +37,7 @@ fi
 cp "$KHUMUE" "$work/khumue"
 khumue="$work/khumue"
 
-# run LABEL ARGS...: runs khumue, prints "LABEL  wall s  peak MiB" and the PDF line, if any.
+# run LABEL ARGS...: runs khumue, prints "LABEL  wall s  CPU s  peak MiB" and the PDF line, if any.
 run() {
     local label="$1"
     shift
@@ -50,7 +51,8 @@ _, status, usage = os.wait4(child.pid, 0)
 wall = time.perf_counter() - start
 code = os.waitstatus_to_exitcode(status)
 pdfs = next((l for l in err.splitlines() if l.startswith("PDFs:")), "")
-print(f"  {label:<34} {wall:8.2f} s {usage.ru_maxrss // 1024:7d} MiB   {pdfs}", flush=True)
+cpu = usage.ru_utime + usage.ru_stime
+print(f"  {label:<32} {wall:8.2f} s {cpu:8.2f} s {usage.ru_maxrss // 1024:7d} MiB   {pdfs}", flush=True)
 if code != 0:
     sys.exit(f"{label} failed (exit {code}):\n{err[-3000:]}")
 PY
@@ -65,6 +67,7 @@ for units in $units_list; do
     [ -d "$repo/themes" ] && cp -r "$repo/themes" "$project/"
     python3 "$repo/scripts/gen_sample_data.py" --units "$units" --out "$project/data"
     echo "## $units units ($(find "$project/data/reports" -name '*.yaml' | wc -l) report files)"
+    printf '  %-32s %10s %10s %11s\n' "" "wall" "CPU" "peak RSS"
     run "check" check --root "$project"
     run "site build (--no-pdf)" build --root "$project" --out "$work/site-$units" --no-pdf
     run "full build (cold)" build --root "$project" --out "$project/output"

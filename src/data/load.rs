@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::layout::{self, FileKind};
@@ -22,19 +23,48 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
         ..Data::default()
     };
     let mut diagnostics = Diagnostics::new();
-    for rel in data_files(root, &mut diagnostics) {
-        let text = match crate::input::read_text(root, &rel) {
-            Ok(Some(text)) => text,
+    let files = data_files(root, &mut diagnostics);
+    // Files are read and parsed in parallel (a province's data is over a thousand files), then
+    // added in path order, so the data and its messages come out as from one pass.
+    let loaded: Vec<(Option<File>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|rel| match crate::input::read_text(root, &rel) {
+            Ok(Some(text)) => read_file(rel, &text),
             // Gone since the walk: nothing to check.
-            Ok(None) => continue,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        load_file(&mut data, rel, &text, &mut diagnostics);
+            Ok(None) => (None, Diagnostics::new()),
+            Err(d) => (None, Diagnostics::from(d)),
+        })
+        .collect();
+    for (file, found) in loaded {
+        diagnostics.extend(found);
+        if let Some(file) = file {
+            file.add_to(&mut data);
+        }
     }
     (data, diagnostics)
+}
+
+/// One data file, read into the model.
+enum File {
+    Org(Sourced<Org>),
+    Sp12(Sourced<Sp12Report>),
+    Snb2(Sourced<Snb2Report>),
+    Targets(Sourced<Targets>),
+    Plan(Sourced<CompetencyPlan>),
+    Staff(Sourced<StaffRecords>),
+}
+
+impl File {
+    fn add_to(self, data: &mut Data) {
+        match self {
+            File::Org(s) => data.org = Some(s),
+            File::Sp12(s) => data.sp12.push(s),
+            File::Snb2(s) => data.snb2.push(s),
+            File::Targets(s) => data.targets.push(s),
+            File::Plan(s) => data.plan = Some(s),
+            File::Staff(s) => data.staff = Some(s),
+        }
+    }
 }
 
 /// YAML files under `data/`, relative to `root`, in a stable order. Links are not followed:
@@ -93,49 +123,41 @@ fn data_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Loads one data file from its text, as if it stood at `rel` under the project root.
 pub fn load_file(data: &mut Data, rel: PathBuf, text: &str, diagnostics: &mut Diagnostics) {
+    let (file, found) = read_file(rel, text);
+    diagnostics.extend(found);
+    if let Some(file) = file {
+        file.add_to(data);
+    }
+}
+
+/// One data file's value (unless it cannot be parsed or is not a known data file) and the
+/// problems found in it.
+fn read_file(rel: PathBuf, text: &str) -> (Option<File>, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
     let kind = layout::classify(&rel);
     let forms = matches!(kind, FileKind::Sp12 { .. } | FileKind::Snb2 { .. });
     diagnostics.extend(national_id::check_text(text, &rel, 1, |text, id| {
         forms && is_national_id_value(text, id.start)
     }));
-    match kind {
-        FileKind::Org => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_org) {
-                data.org = Some(s);
-            }
+    let d = &mut diagnostics;
+    let file = match kind {
+        FileKind::Org => parse_and_lower(rel, text, d, lower_org).map(File::Org),
+        FileKind::Sp12 { .. } => parse_and_lower(rel, text, d, lower_sp12).map(File::Sp12),
+        FileKind::Snb2 { .. } => parse_and_lower(rel, text, d, lower_snb2).map(File::Snb2),
+        FileKind::Targets { .. } => parse_and_lower(rel, text, d, lower_targets).map(File::Targets),
+        FileKind::Plan => parse_and_lower(rel, text, d, lower_plan).map(File::Plan),
+        FileKind::Staff => parse_and_lower(rel, text, d, lower_staff).map(File::Staff),
+        FileKind::Unknown => {
+            d.push(
+                Diagnostic::warning(&rel, 1, 1, "not a known data file; it is ignored").with_hint(
+                    "report data lives in data/org.yaml, data/reports/<fiscal year>/sp12/<unit>/<MM>.yaml, \
+                     data/reports/<fiscal year>/snb2/<MM>.yaml, data/targets/<fiscal year>.yaml and data/competency/",
+                ),
+            );
+            None
         }
-        FileKind::Sp12 { .. } => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_sp12) {
-                data.sp12.push(s);
-            }
-        }
-        FileKind::Snb2 { .. } => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_snb2) {
-                data.snb2.push(s);
-            }
-        }
-        FileKind::Targets { .. } => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_targets) {
-                data.targets.push(s);
-            }
-        }
-        FileKind::Plan => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_plan) {
-                data.plan = Some(s);
-            }
-        }
-        FileKind::Staff => {
-            if let Some(s) = parse_and_lower(rel, text, diagnostics, lower_staff) {
-                data.staff = Some(s);
-            }
-        }
-        FileKind::Unknown => diagnostics.push(
-            Diagnostic::warning(&rel, 1, 1, "not a known data file; it is ignored").with_hint(
-                "report data lives in data/org.yaml, data/reports/<fiscal year>/sp12/<unit>/<MM>.yaml, \
-                 data/reports/<fiscal year>/snb2/<MM>.yaml, data/targets/<fiscal year>.yaml and data/competency/",
-            ),
-        ),
-    }
+    };
+    (file, diagnostics)
 }
 
 /// Whether the text at `at` is the value of a `national_id:` key (block or flow style,

@@ -63,6 +63,12 @@ const TYPST_STACK: usize = 256 << 20;
 /// Threads of each worker's pool: Typst lays out a document's page runs in parallel.
 const INNER_THREADS: usize = 2;
 
+/// Memoised layout results not used by the last this many documents are dropped.
+const CACHE_AGE: usize = 10;
+
+/// After a document of more pages than this, the whole layout cache is dropped.
+const LONG_DOCUMENT: usize = 40;
+
 /// Finished PDFs are written out this many at a time.
 const EMIT_EVERY: usize = 16;
 
@@ -150,8 +156,8 @@ impl Engine {
             .fonts(theme_fonts(theme))
             .with_static_source_file_resolver(sources.values().map(|(source, _)| source.clone()))
             .with_static_file_resolver(binaries)
-            // Keep memoised results of the shared templates across the jobs of a batch.
-            .comemo_evict_max_age(Some(30))
+            // `compile` evicts, after the PDF export too (see there).
+            .comemo_evict_max_age(None)
             .build();
         Ok(Engine {
             typst,
@@ -175,8 +181,19 @@ impl Engine {
             Err(error) => return Err(self.diagnostics(template, error)),
         };
         let options = typst_pdf::PdfOptions::default();
-        typst_pdf::pdf(&document, &options)
-            .map_err(|errors| self.source_diagnostics(template, &errors))
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| self.source_diagnostics(template, &errors));
+        // Typst memoises layout results in a global cache that only `evict` shrinks. Results
+        // that the next documents use again (the templates' headers, notes and signature
+        // blocks) stay; a long document's rows are never used again, and a province's SNB-2
+        // (hundreds of pages) left some 600 MB behind each: after one, the cache is emptied.
+        let age = if document.pages().len() > LONG_DOCUMENT {
+            0
+        } else {
+            CACHE_AGE
+        };
+        typst::comemo::evict(age);
+        pdf
     }
 
     /// Compiles `jobs` and hands every PDF to `emit`, a few at a time, after the `reused`

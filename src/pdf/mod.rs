@@ -95,7 +95,7 @@ fn fingerprint(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// What every PDF is made from: khumue's version and the theme's templates and fonts.
+/// What every PDF is made from: khumue's own code and the theme's templates and fonts.
 fn engine_fingerprint(theme: &Theme) -> u64 {
     let files: Vec<(&String, &[u8])> = theme
         .files
@@ -103,7 +103,51 @@ fn engine_fingerprint(theme: &Theme) -> u64 {
         .filter(|(path, _)| path.starts_with("typst/") || path.starts_with("fonts/"))
         .map(|(path, data)| (path, data.as_ref()))
         .collect();
-    fingerprint(&(env!("CARGO_PKG_VERSION"), files))
+    fingerprint(&(executable_id(), files))
+}
+
+/// What tells this khumue's code from any other's, so that a PDF made by another build of
+/// khumue (a release, or a development build with changed PDF code and the same version
+/// number) is typeset again: the build ID that the linker writes into the executable, a hash
+/// of its contents (ELF `.note.gnu.build-id`, a Mach-O UUID, a PE debug GUID). Reading it
+/// costs a few small reads of the executable's headers, not a hash of its hundreds of
+/// megabytes. An executable without one is known by its size and modification time (a copy
+/// then typesets everything once), and one that cannot be read by khumue's version alone.
+fn executable_id() -> &'static [u8] {
+    static ID: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let version = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+        let Ok(path) = std::env::current_exe() else {
+            return version;
+        };
+        let Ok(file) = std::fs::File::open(&path) else {
+            return version;
+        };
+        if let Some(id) = build_id(&file) {
+            return id;
+        }
+        match file.metadata() {
+            Ok(meta) => {
+                format!("{} {:?} {:?}", meta.len(), meta.modified().ok(), version).into_bytes()
+            }
+            Err(_) => version,
+        }
+    })
+}
+
+/// The linker's build ID of an executable file, reading only the parts that hold it.
+fn build_id(file: &std::fs::File) -> Option<Vec<u8>> {
+    use object::{Object, ReadCache};
+    let cache = ReadCache::new(file);
+    let parsed = object::File::parse(&cache).ok()?;
+    if let Ok(Some(id)) = parsed.build_id() {
+        return Some(id.to_vec());
+    }
+    if let Ok(Some(uuid)) = parsed.mach_uuid() {
+        return Some(uuid.to_vec());
+    }
+    let info = parsed.pdb_info().ok()??;
+    Some([&info.guid()[..], &info.age().to_le_bytes()].concat())
 }
 
 fn sources_fingerprint(sources: &[GeneratedSource], files: &[(String, Vec<u8>)]) -> u64 {
@@ -116,8 +160,8 @@ fn sources_fingerprint(sources: &[GeneratedSource], files: &[(String, Vec<u8>)])
 
 /// All PDFs of a build: `pdf/...` (national IDs masked) and, with `with_ids`, full-ID copies
 /// of the forms under `private/`, handed to `emit` as they are made. A PDF whose key (a hash
-/// of its template, fonts, data, Markdown and khumue's version) is the one `previous` made it
-/// from is taken over unchanged instead of typeset again.
+/// of its template, fonts, data, Markdown and khumue's executable) is the one `previous` made
+/// it from is taken over unchanged instead of typeset again.
 pub fn render_into(
     site: &Site,
     data: &Data,
