@@ -113,7 +113,8 @@ pub fn parts(site: &Site) -> HandbookParts {
     let date = updated
         .map(|d| format!("ปรับปรุงล่าสุด {}", long_date(d, numerals)))
         .unwrap_or_default();
-    let limit = usize::try_from(site.config.book_volume_kb.saturating_mul(1024)).unwrap_or(usize::MAX);
+    let limit =
+        usize::try_from(site.config.book_volume_kb.saturating_mul(1024)).unwrap_or(usize::MAX);
     let ranges = volumes(&pages, limit);
     let count = ranges.len();
     let mut chapters_before = 0;

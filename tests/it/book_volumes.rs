@@ -59,14 +59,24 @@ fn a_large_handbook_is_published_in_volumes_of_whole_chapters() {
     for (index, (_, title)) in SECTIONS.iter().enumerate() {
         let volume = &texts[index + 1];
         let chapter = index + 2;
-        assert!(volume.contains(&format!("เล่ม {} จาก 4", index + 2)), "{volume}");
+        assert!(
+            volume.contains(&format!("เล่ม {} จาก 4", index + 2)),
+            "{volume}"
+        );
         // Numbered on from the volumes before, with its page and sub-heading.
         assert!(volume.contains(&format!("{chapter} {title}")), "{volume}");
-        assert!(volume.contains(&format!("{chapter}.1 เรื่องใน{title}")), "{volume}");
+        assert!(
+            volume.contains(&format!("{chapter}.1 เรื่องใน{title}")),
+            "{volume}"
+        );
         assert!(volume.contains("หัวข้อย่อย"), "{volume}");
         for (other, text) in texts.iter().enumerate() {
             if other != index + 1 {
-                assert!(!text.contains(&format!("เรื่องใน{title}")), "{title} in volume {}", other + 1);
+                assert!(
+                    !text.contains(&format!("เรื่องใน{title}")),
+                    "{title} in volume {}",
+                    other + 1
+                );
             }
         }
     }
