@@ -174,10 +174,17 @@ pub fn render_into(
     let handbook = handbook::parts(site);
     let narrative = annual::narrative_sources(site);
     let shared = engine_fingerprint(theme);
-    let book = sources_fingerprint(&handbook.sources, &handbook.files);
     let reprinted = sources_fingerprint(&narrative, &[]);
-    // The longest jobs first, so that they do not finish alone at the end.
-    let mut jobs = vec![(handbook.job, book)];
+    // The longest jobs first, so that they do not finish alone at the end. A volume of the
+    // book depends on its own pages only.
+    let mut jobs: Vec<(Job, u64)> = handbook
+        .books
+        .into_iter()
+        .map(|book| {
+            let pages = &handbook.sources[book.sources];
+            (book.job, sources_fingerprint(pages, &handbook.files))
+        })
+        .collect();
     jobs.extend(
         annual::annual_jobs(site, data, totals, &narrative)
             .into_iter()
@@ -262,15 +269,21 @@ pub fn render_forms(
     Ok(files)
 }
 
-/// The handbook book alone.
-pub fn render_handbook(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostics> {
+/// The handbook book alone (each of its volumes, when it has several).
+pub fn render_handbook(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let handbook = handbook::parts(site);
     let engine = Engine::new(theme, handbook.sources, handbook.files)?;
-    let job = handbook.job;
-    engine
-        .compile(job.template, job.inputs)
-        .map(|pdf| OutputFile::new(job.output, pdf))
-        .map_err(Diagnostics::from_iter)
+    handbook
+        .books
+        .into_iter()
+        .map(|book| {
+            let job = book.job;
+            engine
+                .compile(job.template, job.inputs)
+                .map(|pdf| OutputFile::new(job.output, pdf))
+                .map_err(Diagnostics::from_iter)
+        })
+        .collect()
 }
 
 /// Typesets one Markdown text on its own with the built-in theme; errors point into `file`

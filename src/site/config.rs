@@ -28,6 +28,10 @@ pub struct SiteConfig {
     /// How a reader proposes a change to a page (shown at the foot of every page).
     #[serde(default)]
     pub change_process: String,
+    /// The handbook book is published in volumes when its pages hold more Markdown than
+    /// this many kilobytes (see `pdf/handbook.rs`); 0 never splits it.
+    #[serde(default = "default_book_volume_kb")]
+    pub book_volume_kb: u64,
 }
 
 fn default_language() -> String {
@@ -36,6 +40,10 @@ fn default_language() -> String {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_book_volume_kb() -> u64 {
+    1024
 }
 
 impl SiteConfig {
@@ -49,6 +57,7 @@ impl SiteConfig {
             numerals: Numerals::default(),
             theme: default_theme(),
             change_process: String::new(),
+            book_volume_kb: default_book_volume_kb(),
         }
     }
 
