@@ -10,6 +10,7 @@ use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup}
 use typst::foundations::Value;
 
 use super::values::{array, dict, flag, text, wrapping};
+use crate::diagnostics::Diagnostic;
 use crate::site::{PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
 
@@ -37,7 +38,7 @@ fn in_book(page: &crate::site::Page) -> bool {
     !(page.generated && page.source.starts_with("data"))
 }
 
-pub fn parts(site: &Site) -> HandbookParts {
+pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
     let mut sources = Vec::new();
     let mut paths = Vec::new();
@@ -49,7 +50,7 @@ pub fn parts(site: &Site) -> HandbookParts {
             heading_base: level,
             resolve_image: &resolve,
         };
-        let body = convert(&page.markdown, &options);
+        let body = convert(super::markdown_of(page)?, &options);
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
             path: path.clone(),
@@ -76,7 +77,7 @@ pub fn parts(site: &Site) -> HandbookParts {
         ("thai_digits", flag(numerals == Numerals::Thai)),
         ("pages", array(paths)),
     ]);
-    HandbookParts {
+    Ok(HandbookParts {
         sources,
         files: images.into_files(),
         job: Job {
@@ -84,7 +85,7 @@ pub fn parts(site: &Site) -> HandbookParts {
             template: "handbook.typ",
             inputs,
         },
-    }
+    })
 }
 
 /// The page's title as a heading above its converted body.
