@@ -459,7 +459,8 @@ mod tests {
         );
         match result {
             Err(Error::Input(d)) => assert!(
-                d.iter().any(|d| d.message.contains("Markdown was released")),
+                d.iter()
+                    .any(|d| d.message.contains("Markdown was released")),
                 "{d:?}"
             ),
             other => panic!("{:?}", other.map(|files| files.len())),

@@ -181,8 +181,7 @@ pub fn render_pages(
                     None => 0,
                 };
                 let body = batch_bodies.get(index - start).map_or("", String::as_str);
-                render_page(site, index, body, templates, &shared, &previous, key)
-                    .map(|f| (f, key))
+                render_page(site, index, body, templates, &shared, &previous, key).map(|f| (f, key))
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());

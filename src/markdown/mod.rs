@@ -284,7 +284,8 @@ fn rewrite<'a>(
             title,
             id,
         }) => {
-            let (line, col) = lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
+            let (line, col) =
+                lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
             let dest = match targets.resolve_link(page, &dest_url, line, col) {
                 Ok((url, anchor)) => {
                     out.anchors.extend(anchor);
@@ -308,7 +309,8 @@ fn rewrite<'a>(
             title,
             id,
         }) => {
-            let (line, col) = lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
+            let (line, col) =
+                lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
             if let Err(d) = targets.check_asset(page, &dest_url, line, col, true) {
                 out.diagnostics.push(d);
             }

@@ -184,7 +184,9 @@ fn markdown_of(page: &Page) -> Result<&str, Diagnostic> {
             0,
             "this page's Markdown was released before the PDFs were made",
         )
-        .with_hint("a build bug: load the project with its Markdown kept (build::load) to make PDFs")
+        .with_hint(
+            "a build bug: load the project with its Markdown kept (build::load) to make PDFs",
+        )
     })
 }
 
