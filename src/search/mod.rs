@@ -53,8 +53,7 @@ pub fn build_index(site: &Site) -> Vec<OutputFile> {
 /// Builds the index and hands its files to `emit`: the page documents block by block, then
 /// the postings shards and `index.js`. Only `emit` can fail: its error is returned.
 pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
-    // Drafts never reach the site model: `discover` leaves them out.
-    let pages: Vec<&Page> = site.pages.iter().collect();
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
     let mut built = PartialIndex::default();
     // FNV-1a of every index file, in the order the version hash takes them.
     let mut hashes: Vec<u32> = Vec::new();
