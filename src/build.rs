@@ -42,6 +42,14 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What rendering leaves: the site (its pages' headings and text, for a search index built
+/// later) and the PDFs typeset and reused.
+pub struct Rendered {
+    pub site: Site,
+    pub pdfs_made: usize,
+    pub pdfs_reused: usize,
+}
+
 /// Everything read from a project, parsed and checked, ready to render.
 pub struct Loaded {
     pub site: Site,
@@ -49,6 +57,9 @@ pub struct Loaded {
     pub data: crate::data::Data,
     /// Every figure of the data, computed once: the dashboards and the annual PDF read it.
     pub totals: crate::data::Totals,
+    /// Each page's body as HTML, in the order of `site.pages`. Rendering takes `Loaded` by
+    /// value and lets these go batch by batch: no stage can read a body already released.
+    html: Vec<String>,
 }
 
 /// What a preview keeps between rebuilds, so that unchanged files are neither read nor
@@ -142,7 +153,9 @@ pub fn load_cached(
             .iter_mut()
             .find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref())
         {
-            page.markdown.push_str(&listing);
+            if let Some(markdown) = &mut page.markdown {
+                markdown.push_str(&listing);
+            }
         }
     }
     pages.extend(generated.into_iter().map(discover::from_virtual));
@@ -171,7 +184,7 @@ pub fn load_cached(
                 _ => markdown::render(p, &targets, glossary.as_ref()),
             };
             if !keep_markdown {
-                p.markdown = String::new();
+                p.markdown = None;
             }
             (key, done)
         })
@@ -184,9 +197,11 @@ pub fn load_cached(
             .collect();
     }
     let mut anchors = Vec::new();
+    let mut html = Vec::with_capacity(pages.len());
     for (page, (key, r)) in pages.iter_mut().zip(rendered) {
         page.fingerprint = key;
         page.body = r.body;
+        html.push(r.html);
         anchors.extend(r.anchors);
         diags.extend(r.diagnostics);
     }
@@ -201,6 +216,7 @@ pub fn load_cached(
                 theme,
                 data,
                 totals,
+                html,
             }),
             diags,
         ),
@@ -240,20 +256,20 @@ fn search_vocabulary(
     crate::site::SearchVocabulary { synonyms, glossary }
 }
 
-/// Renders every output of a loaded project. Page bodies are released once the pages are
-/// written (search reads the plain text, PDFs the Markdown).
-pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Error> {
-    render_cached(loaded, options, &mut Cache::none())
+/// Renders every output of a loaded project into memory.
+pub fn render(loaded: Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Error> {
+    render_cached(loaded, options, &mut Cache::none()).map(|(files, _)| files)
 }
 
-/// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled.
+/// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled; the
+/// site comes back with the files.
 pub fn render_cached(
-    loaded: &mut Loaded,
+    loaded: Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
-) -> Result<Vec<OutputFile>, Error> {
+) -> Result<(Vec<OutputFile>, Site), Error> {
     let mut files = Vec::new();
-    render_into(
+    let rendered = render_into(
         loaded,
         options,
         cache,
@@ -263,20 +279,20 @@ pub fn render_cached(
             Ok(())
         },
     )?;
-    Ok(files)
+    Ok((files, rendered.site))
 }
 
 /// Renders stage by stage (pages, search index, static files, PDFs), handing each stage's
 /// files to `emit` as soon as it is done: a build writes them out and lets them go, so the
 /// whole site is never in memory at once. PDFs that `previous` made from the same inputs are
-/// taken over, not typeset again. Returns (PDFs made, PDFs reused).
+/// taken over, not typeset again.
 pub fn render_into(
-    loaded: &mut Loaded,
+    loaded: Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
     previous: &crate::pdf::Previous,
     emit: &mut Emit,
-) -> Result<(usize, usize), Error> {
+) -> Result<Rendered, Error> {
     let emit = &mut |files: Vec<OutputFile>| {
         let leaks = published_ids(&files);
         if leaks.is_empty() {
@@ -290,6 +306,7 @@ pub fn render_into(
         theme,
         data,
         totals,
+        html,
     } = loaded;
     // The offline worker lists every file of the site, so it sees each stage go by. Only a
     // build that writes the search index gets one: the preview's pages change on every save.
@@ -299,13 +316,13 @@ pub fn render_into(
         precache.record(&stage);
         outer(stage)
     };
-    let templates = Templates::compile(theme)?;
-    html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
+    let templates = Templates::compile(&theme)?;
+    html::render_pages(&site, html, &templates, cache.html.as_mut(), emit)?;
     if options.search {
-        crate::search::write_index(site, emit)?;
+        crate::search::write_index(&site, emit)?;
     }
-    let mut rest = html::site_files(site, theme);
-    rest.extend(copy_assets(site)?);
+    let mut rest = html::site_files(&site, &theme);
+    rest.extend(copy_assets(&site)?);
     emit(rest)?;
     let mut pdfs = (0, 0);
     if options.pdf {
@@ -314,10 +331,10 @@ pub fn render_into(
             progress: options.progress,
         };
         let summary = crate::pdf::render_into(
-            site,
-            data,
-            totals,
-            theme,
+            &site,
+            &data,
+            &totals,
+            &theme,
             &pdf_options,
             previous,
             &mut *emit,
@@ -328,7 +345,11 @@ pub fn render_into(
     if options.search {
         outer(precache.finish(&site.config))?;
     }
-    Ok(pdfs)
+    Ok(Rendered {
+        site,
+        pdfs_made: pdfs.0,
+        pdfs_reused: pdfs.1,
+    })
 }
 
 /// The last line of defence: a national ID in any file bound for `site/` (whatever put it
@@ -405,15 +426,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
     output::check_out(&options.root, &options.out)?;
     let _lock = BuildLock::acquire(&options.out)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
-    let Some(mut loaded) = loaded else {
+    let Some(loaded) = loaded else {
         return Err(Error::Input(diags));
     };
+    let pages = loaded.site.pages.len();
     let mut staging = output::Staging::begin(&options.out)?;
     // The output folder still holds the last build: its PDFs are the ones to reuse.
     let previous = crate::pdf::Previous::read(&options.out);
     let mut files = 0;
     let rendered = render_into(
-        &mut loaded,
+        loaded,
         options,
         &mut Cache::none(),
         &previous,
@@ -422,8 +444,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
             Ok(staging.write(stage)?)
         },
     );
-    let (pdfs_made, pdfs_reused) = match rendered {
-        Ok(counts) => counts,
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
         Err(Error::Input(more)) => {
             staging.abandon();
             let mut all = diags;
@@ -437,10 +459,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
     };
     staging.finish()?;
     Ok(BuildSummary {
-        pages: loaded.site.pages.len(),
+        pages,
         files,
-        pdfs_made,
-        pdfs_reused,
+        pdfs_made: rendered.pdfs_made,
+        pdfs_reused: rendered.pdfs_reused,
         warnings: diags.sorted(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdfs_of_a_site_loaded_without_its_markdown_are_an_error_not_empty_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/_index.md"),
+            "---\ntitle: home\n---\n\ntext\n",
+        )
+        .unwrap();
+        let (loaded, diags) = load_cached(dir.path(), &mut Cache::none(), false);
+        let loaded = loaded.unwrap_or_else(|| panic!("{diags:?}"));
+        assert!(loaded.site.pages.iter().all(|p| p.markdown.is_none()));
+        let result = crate::pdf::render(
+            &loaded.site,
+            &loaded.data,
+            &loaded.totals,
+            &loaded.theme,
+            &crate::pdf::PdfOptions::default(),
+        );
+        match result {
+            Err(Error::Input(d)) => assert!(
+                d.iter()
+                    .any(|d| d.message.contains("Markdown was released")),
+                "{d:?}"
+            ),
+            other => panic!("{:?}", other.map(|files| files.len())),
+        }
+    }
 }

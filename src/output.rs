@@ -12,7 +12,7 @@ pub use crate::artifact::{Emit, OutputFile};
 use crate::error::{Error, IoError};
 
 mod guard;
-pub use guard::{check as check_out, claim, MARKER};
+pub use guard::{check as check_out, claim};
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {
@@ -151,14 +151,6 @@ impl Staging {
 /// A folder beside the output that khumue may remove: made by a build, or empty.
 fn ours(dir: &Path) -> bool {
     guard::made_by_khumue(dir) || guard::is_empty_dir(dir)
-}
-
-/// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
-/// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
-pub fn write_atomic(out: &Path, files: Vec<OutputFile>) -> Result<(), Error> {
-    let mut staging = Staging::begin(out)?;
-    staging.write(files)?;
-    Ok(staging.finish()?)
 }
 
 /// Creates `rel` under `root`, removing files that stand where its folders go (a reused
@@ -331,8 +323,17 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::guard::MARKER;
     use super::*;
     use std::collections::BTreeMap;
+
+    /// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
+    /// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
+    fn write_atomic(out: &Path, files: Vec<OutputFile>) -> Result<(), Error> {
+        let mut staging = Staging::begin(out)?;
+        staging.write(files)?;
+        Ok(staging.finish()?)
+    }
 
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         walkdir::WalkDir::new(dir)

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::thai::dates;
 
@@ -282,18 +282,6 @@ impl ReportMonth {
     /// `2563-10`, the form used in data files and messages.
     pub fn code(self) -> String {
         format!("{}-{:02}", self.be_year, self.month)
-    }
-
-    /// `ตุลาคม 2563` (digits as the caller applies them).
-    pub fn thai(self) -> String {
-        format!("{} {}", dates::month_name(self.month), self.be_year)
-    }
-
-    pub fn of_date(date: NaiveDate) -> ReportMonth {
-        ReportMonth {
-            be_year: dates::be_year(date.year()),
-            month: date.month(),
-        }
     }
 }
 

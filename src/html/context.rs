@@ -83,7 +83,8 @@ impl SiteContext {
         }
     }
 
-    pub fn for_page(&self, site: &Site, index: usize) -> Context {
+    /// The context of page `index`, whose body is `content` (HTML).
+    pub fn for_page(&self, site: &Site, index: usize, content: &str) -> Context {
         let page = &site.pages[index];
         let numerals = site.config.numerals;
         let mut ctx = self.site.clone();
@@ -93,7 +94,7 @@ impl SiteContext {
             &PageValues {
                 title: &page.front.title,
                 description: page.front.description.as_deref().unwrap_or(""),
-                content: &page.body.html,
+                content,
                 url: crate::util::url::encode_path(&page.url),
                 kind: match page.kind {
                     PageKind::Home => "home",
@@ -140,7 +141,7 @@ impl SiteContext {
         let children: Vec<Link> = site.children(page).map(|p| Self::link(page, p)).collect();
         let (listed, unlisted): (Vec<Link>, Vec<Link>) = children
             .into_iter()
-            .partition(|c| page.body.html.contains(&format!("href=\"{}\"", c.url)));
+            .partition(|c| content.contains(&format!("href=\"{}\"", c.url)));
         ctx.insert("children", &unlisted);
         ctx.insert("children_listed_in_body", &!listed.is_empty());
         ctx

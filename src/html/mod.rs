@@ -120,6 +120,7 @@ fn page_inputs(site: &Site, index: usize, base: u64) -> u64 {
 fn render_page(
     site: &Site,
     index: usize,
+    body: &str,
     templates: &Templates,
     shared: &context::SiteContext,
     previous: &HtmlCache,
@@ -139,7 +140,7 @@ fn render_page(
         (None, PageKind::Page) => "page.html",
     };
     let html = templates
-        .render(template, &shared.for_page(site, index))
+        .render(template, &shared.for_page(site, index, body))
         .map_err(|d| (d, page.source.display().to_string()))?;
     Ok(OutputFile::new(path, html))
 }
@@ -148,11 +149,13 @@ fn render_page(
 /// finished HTML waiting to be written stays small however large the site.
 const PAGES_PER_BATCH: usize = 512;
 
-/// Every page of the site, rendered in parallel batches, plus search.html and 404.html. Each
-/// batch goes to `emit` as soon as it is rendered, and its pages' bodies are released. Pages
-/// whose inputs are unchanged since `cache` was filled are taken from it.
+/// Every page of the site, rendered in parallel batches, plus search.html and 404.html. `html`
+/// holds the pages' bodies in the order of `site.pages`; each batch goes to `emit` as soon as
+/// it is rendered, and its bodies are released. Pages whose inputs are unchanged since `cache`
+/// was filled are taken from it.
 pub fn render_pages(
-    site: &mut Site,
+    site: &Site,
+    html: Vec<String>,
     templates: &Templates,
     mut cache: Option<&mut HtmlCache>,
     emit: &mut Emit,
@@ -163,19 +166,22 @@ pub fn render_pages(
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
     let count = site.pages.len();
+    let mut bodies = html.into_iter();
     for start in (0..count).step_by(PAGES_PER_BATCH) {
         let batch = start..(start + PAGES_PER_BATCH).min(count);
-        let site_now: &Site = site;
+        // Dropped at the end of the batch: the finished pages hold what is kept of them.
+        let batch_bodies: Vec<String> = bodies.by_ref().take(batch.len()).collect();
         let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = batch
             .clone()
             .into_par_iter()
             .map(|index| {
                 // Only a preview compares inputs; a one-off build has no cache to check.
                 let key = match cache {
-                    Some(_) => page_inputs(site_now, index, base),
+                    Some(_) => page_inputs(site, index, base),
                     None => 0,
                 };
-                render_page(site_now, index, templates, &shared, &previous, key).map(|f| (f, key))
+                let body = batch_bodies.get(index - start).map_or("", String::as_str);
+                render_page(site, index, body, templates, &shared, &previous, key).map(|f| (f, key))
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());
@@ -195,9 +201,7 @@ pub fn render_pages(
                 },
             }
         }
-        for page in &mut site.pages[batch] {
-            page.body.html = String::new();
-        }
+        drop(batch_bodies);
         if failures.is_empty() {
             emit(files)?;
         }

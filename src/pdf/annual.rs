@@ -12,6 +12,7 @@ use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup}
 use super::values::{array, dict, flag, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
 use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
+use crate::diagnostics::Diagnostic;
 use crate::generate::figures::{self, Table};
 use crate::site::Site;
 use crate::thai::dates::{fiscal_year, Numerals, MONTHS_SHORT};
@@ -22,14 +23,14 @@ fn is_narrative(id: &str) -> bool {
 }
 
 /// The narrative pages as Typst sources (shared by every year's report).
-pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
+pub fn narrative_sources(site: &Site) -> Result<Vec<GeneratedSource>, Diagnostic> {
     site.pages
         .iter()
         .filter(|p| is_narrative(&p.id) && !p.generated)
         .enumerate()
         .map(|(index, page)| {
             let body = convert(
-                &page.markdown,
+                super::markdown_of(page)?,
                 &ConvertOptions {
                     heading_base: 2,
                     ..ConvertOptions::default()
@@ -40,7 +41,7 @@ pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
             heading.push_str("]\n\n");
             let mut line_map = vec![1; 2];
             line_map.extend(body.line_map);
-            GeneratedSource {
+            Ok(GeneratedSource {
                 path: format!("/narrative/{index:03}.typ"),
                 markup: TypstMarkup {
                     source: heading + &body.source,
@@ -48,7 +49,7 @@ pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
                 },
                 file: page.source.clone(),
                 first_line: page.body_line.max(1),
-            }
+            })
         })
         .collect()
 }

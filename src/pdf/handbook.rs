@@ -11,6 +11,7 @@ use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup}
 use typst::foundations::Value;
 
 use super::values::{array, dict, flag, text, wrapping};
+use crate::diagnostics::Diagnostic;
 use crate::site::{PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
 
@@ -86,7 +87,7 @@ fn chapter_size(rest: &[(usize, usize)]) -> usize {
     rest[..end].iter().map(|&(_, bytes)| bytes).sum()
 }
 
-pub fn parts(site: &Site) -> HandbookParts {
+pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
     let mut sources = Vec::new();
     let mut pages = Vec::new();
@@ -98,7 +99,9 @@ pub fn parts(site: &Site) -> HandbookParts {
             heading_base: level,
             resolve_image: &resolve,
         };
-        let body = convert(&page.markdown, &options);
+        let markdown = super::markdown_of(page)?;
+        let bytes = markdown.len();
+        let body = convert(markdown, &options);
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
             path: path.clone(),
@@ -106,7 +109,7 @@ pub fn parts(site: &Site) -> HandbookParts {
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
-        pages.push((level, page.markdown.len()));
+        pages.push((level, bytes));
     }
     let numerals = site.config.numerals;
     let updated = site.pages.iter().filter_map(|p| p.front.updated).max();
@@ -160,11 +163,11 @@ pub fn parts(site: &Site) -> HandbookParts {
             sources: range,
         });
     }
-    HandbookParts {
+    Ok(HandbookParts {
         sources,
         files: images.into_files(),
         books,
-    }
+    })
 }
 
 /// How a numbered chapter (a level-1 heading) starts in converted markup: text is escaped, so

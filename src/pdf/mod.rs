@@ -23,7 +23,7 @@ use crate::artifact::{Emit, OutputFile};
 use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::theme::Theme;
 
 pub use engine::{Engine, GeneratedSource, Job};
@@ -171,8 +171,8 @@ pub fn render_into(
     previous: &Previous,
     emit: &mut Emit,
 ) -> Result<PdfSummary, Error> {
-    let handbook = handbook::parts(site);
-    let narrative = annual::narrative_sources(site);
+    let handbook = handbook::parts(site)?;
+    let narrative = annual::narrative_sources(site)?;
     let shared = engine_fingerprint(theme);
     let reprinted = sources_fingerprint(&narrative, &[]);
     // The longest jobs first, so that they do not finish alone at the end. A volume of the
@@ -224,6 +224,23 @@ pub fn render_into(
     })
 }
 
+/// A page's Markdown for the PDFs, which print it. A site loaded without Markdown (a build
+/// without PDFs releases it once the HTML is made) cannot be typeset: that is an error here,
+/// never a book of empty pages.
+fn markdown_of(page: &Page) -> Result<&str, Diagnostic> {
+    page.markdown.as_deref().ok_or_else(|| {
+        Diagnostic::error(
+            &page.source,
+            0,
+            0,
+            "this page's Markdown was released before the PDFs were made",
+        )
+        .with_hint(
+            "a build bug: load the project with its Markdown kept (build::load) to make PDFs",
+        )
+    })
+}
+
 /// Every PDF of a build, typeset afresh and kept in memory (tests and benchmarks).
 pub fn render(
     site: &Site,
@@ -271,7 +288,7 @@ pub fn render_forms(
 
 /// The handbook book alone (each of its volumes, when it has several).
 pub fn render_handbook(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let handbook = handbook::parts(site);
+    let handbook = handbook::parts(site)?;
     let engine = Engine::new(theme, handbook.sources, handbook.files)?;
     handbook
         .books
