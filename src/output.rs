@@ -11,7 +11,9 @@ use rayon::prelude::*;
 pub use crate::artifact::{Emit, OutputFile};
 
 mod guard;
+mod package;
 pub use guard::{check as check_out, claim, MARKER};
+pub use package::NAME as SITE_ZIP;
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {
@@ -114,6 +116,27 @@ impl Staging {
             .map_err(|e| naming(&f.path, e))
         })?;
         self.written.extend(files.into_iter().map(|f| f.path));
+        Ok(())
+    }
+
+    /// Packs every `site/` file this build wrote into `khumue-site.zip` beside `site/`: only
+    /// files khumue made, never `private/`.
+    pub fn package_site(&mut self) -> io::Result<()> {
+        let files: Vec<&PathBuf> = self
+            .written
+            .iter()
+            .filter(|p| p.starts_with("site"))
+            .collect();
+        let target = self.dir.join(package::NAME);
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&target)?,
+            // Never written in place: the previous build's archive may share the file.
+            Ok(_) => fs::remove_file(&target)?,
+            Err(_) => {}
+        }
+        package::write(&self.dir, &files, &target)
+            .map_err(|e| naming(Path::new(package::NAME), e))?;
+        self.written.insert(PathBuf::from(package::NAME));
         Ok(())
     }
 

@@ -30,7 +30,15 @@ impl Precache {
             let rel = crate::util::slash_path(rel);
             self.hasher.write(rel.as_bytes());
             self.hasher.write_u8(0);
-            self.hasher.write(&file.contents);
+            // A file taken over from the previous build (a PDF) has its bytes on disk only:
+            // the id must not depend on whether a PDF was typeset again or reused.
+            match &file.reuse {
+                Some(previous) => match std::fs::read(previous) {
+                    Ok(bytes) => self.hasher.write(&bytes),
+                    Err(_) => self.hasher.write(previous.as_os_str().as_encoded_bytes()),
+                },
+                None => self.hasher.write(&file.contents),
+            }
             let on_demand = Path::new(&rel)
                 .extension()
                 .and_then(|e| e.to_str())

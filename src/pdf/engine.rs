@@ -173,7 +173,10 @@ impl Engine {
             Ok(document) => document,
             Err(error) => return Err(self.diagnostics(template, error)),
         };
-        let options = typst_pdf::PdfOptions::default();
+        let options = typst_pdf::PdfOptions {
+            standards: super::standards(template),
+            ..typst_pdf::PdfOptions::default()
+        };
         typst_pdf::pdf(&document, &options)
             .map_err(|errors| self.source_diagnostics(template, &errors))
     }

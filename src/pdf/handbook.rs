@@ -9,7 +9,7 @@ use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use typst::foundations::Value;
 
-use super::values::{array, dict, flag, text, wrapping};
+use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::site::{PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
 
@@ -73,6 +73,7 @@ pub fn parts(site: &Site) -> HandbookParts {
         ("organisation", wrapping(&site.config.organisation)),
         ("organisation_text", text(&site.config.organisation)),
         ("date", wrapping(&date)),
+        ("date_iso", document_date(updated)),
         ("thai_digits", flag(numerals == Numerals::Thai)),
         ("pages", array(paths)),
     ]);
@@ -80,12 +81,16 @@ pub fn parts(site: &Site) -> HandbookParts {
         sources,
         files: images.into_files(),
         job: Job {
-            output: PathBuf::from("pdf/handbook.pdf"),
+            output: PathBuf::from(BOOK),
             template: "handbook.typ",
             inputs,
         },
     }
 }
+
+/// Where the book is written. The site links to its copy in `downloads/` from every page
+/// (`pdf::offers`), so this is the one place that names it.
+pub const BOOK: &str = "pdf/handbook.pdf";
 
 /// The page's title as a heading above its converted body.
 fn with_title(title: &str, level: usize, body: TypstMarkup) -> TypstMarkup {

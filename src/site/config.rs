@@ -28,6 +28,18 @@ pub struct SiteConfig {
     /// How a reader proposes a change to a page (shown at the foot of every page).
     #[serde(default)]
     pub change_process: String,
+    /// Which PDFs the site offers in `downloads/`.
+    #[serde(default)]
+    pub downloads: Downloads,
+}
+
+/// `downloads:` in `data/site.yaml`. The book, the annual reports and the plan are always
+/// offered; the monthly forms (national IDs and names masked) only when `forms: true`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Downloads {
+    #[serde(default)]
+    pub forms: bool,
 }
 
 fn default_language() -> String {
@@ -49,6 +61,7 @@ impl SiteConfig {
             numerals: Numerals::default(),
             theme: default_theme(),
             change_process: String::new(),
+            downloads: Downloads::default(),
         }
     }
 
