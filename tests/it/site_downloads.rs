@@ -21,7 +21,7 @@ fn html_pages(site: &Path) -> Vec<PathBuf> {
     pages
 }
 
-/// Every `href` of `<a>` in `html`, HTML entities in it left as they are.
+/// Every `href` of `<a>` in `html`, with the entities tera writes decoded.
 fn hrefs(html: &str) -> Vec<String> {
     html.split("<a ")
         .skip(1)
@@ -29,7 +29,7 @@ fn hrefs(html: &str) -> Vec<String> {
             let tag = &a[..a.find('>')?];
             let start = tag.find("href=\"")? + 6;
             let end = tag[start..].find('"')? + start;
-            Some(tag[start..end].to_string())
+            Some(tag[start..end].replace("&#x2F;", "/").replace("&amp;", "&"))
         })
         .collect()
 }
@@ -73,7 +73,11 @@ fn every_page_links_the_book_pdf_inside_the_site() {
             .into_iter()
             .filter(|h| h.ends_with("handbook.pdf"))
             .collect();
-        assert!(!links.is_empty(), "{} has no link to the book", page.display());
+        assert!(
+            !links.is_empty(),
+            "{} has no link to the book",
+            page.display()
+        );
         for href in links {
             let target = resolve(page, &href);
             assert!(
@@ -82,7 +86,10 @@ fn every_page_links_the_book_pdf_inside_the_site() {
                 page.display(),
                 target.display()
             );
-            assert!(std::fs::read(&target).unwrap() == book, "{href} is the book");
+            assert!(
+                std::fs::read(&target).unwrap() == book,
+                "{href} is the book"
+            );
         }
     }
 }
@@ -127,7 +134,10 @@ fn downloads_page_lists_each_pdf_with_its_size_and_thai_date() {
             })
             .collect();
         assert!(row.contains(&thai_size), "{name}: {thai_size} in {row}");
-        assert!(row.contains("<time datetime=\""), "{name} has a date: {row}");
+        assert!(
+            row.contains("<time datetime=\""),
+            "{name} has a date: {row}"
+        );
     }
     // The annual report is as of the last month of its data: September 2564 (2021).
     let annual = &page[page.find("annual-report-2564.pdf").unwrap()..];
@@ -178,7 +188,9 @@ fn the_site_zip_holds_the_site_and_nothing_else() {
             .strip_prefix("khumue-site/")
             .unwrap_or_else(|| panic!("{name} is inside the one folder"));
         assert_eq!(
-            entry.last_modified().map(|t| (t.year(), t.month(), t.day())),
+            entry
+                .last_modified()
+                .map(|t| (t.year(), t.month(), t.day())),
             Some((1980, 1, 1)),
             "{name}: one fixed time"
         );
@@ -197,9 +209,7 @@ fn the_site_zip_holds_the_site_and_nothing_else() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            khumue::util::slash_path(e.path().strip_prefix(&site).unwrap()).to_string()
-        })
+        .map(|e| khumue::util::slash_path(e.path().strip_prefix(&site).unwrap()).to_string())
         .collect();
     let mut files_sorted = files.clone();
     files_sorted.sort();
@@ -219,7 +229,11 @@ fn pdfa_id(pdf: &Path) -> Option<(String, String)> {
     let value = |key: &str| {
         let rest = meta.split(&format!("pdfaid:{key}")).nth(1)?;
         let rest = rest.trim_start_matches(['>', '=', '"']);
-        Some(rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>())
+        Some(
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>(),
+        )
     };
     Some((value("part")?, value("conformance")?))
 }
@@ -313,7 +327,10 @@ fn masked_forms_are_offered_only_when_site_yaml_says_so_and_rebuilds_keep_everyt
     let (ok, log) = build(&root, &out, &["--with-ids"]);
     assert!(ok, "{log}");
     let names = downloads(&out);
-    assert!(names.contains(&"sp12-2563-10-klong-niyom.pdf".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"sp12-2563-10-klong-niyom.pdf".to_string()),
+        "{names:?}"
+    );
     assert!(names.contains(&"snb2-2564-09.pdf".to_string()), "{names:?}");
     let private: Vec<Vec<u8>> = std::fs::read_dir(out.join("private"))
         .unwrap()
@@ -322,7 +339,10 @@ fn masked_forms_are_offered_only_when_site_yaml_says_so_and_rebuilds_keep_everyt
     assert!(!private.is_empty(), "--with-ids wrote the full forms");
     for name in names.iter().filter(|n| n.ends_with(".pdf")) {
         let copy = std::fs::read(out.join("site/downloads").join(name)).unwrap();
-        assert!(copy == std::fs::read(out.join("pdf").join(name)).unwrap(), "{name}");
+        assert!(
+            copy == std::fs::read(out.join("pdf").join(name)).unwrap(),
+            "{name}"
+        );
         assert!(!private.contains(&copy), "{name} is not a full-ID form");
     }
     let page = std::fs::read_to_string(out.join("site/downloads/index.html")).unwrap();
@@ -331,16 +351,29 @@ fn masked_forms_are_offered_only_when_site_yaml_says_so_and_rebuilds_keep_everyt
     // A rebuild with nothing changed typesets nothing, keeps every copy and the same zip.
     let before: BTreeMap<String, Vec<u8>> = names
         .iter()
-        .map(|n| (n.clone(), std::fs::read(out.join("site/downloads").join(n)).unwrap()))
+        .map(|n| {
+            (
+                n.clone(),
+                std::fs::read(out.join("site/downloads").join(n)).unwrap(),
+            )
+        })
         .collect();
     let zip_before = std::fs::read(out.join("khumue-site.zip")).unwrap();
     let (ok, log) = build(&root, &out, &[]);
     assert!(ok, "{log}");
     let after: BTreeMap<String, Vec<u8>> = downloads(&out)
         .iter()
-        .map(|n| (n.clone(), std::fs::read(out.join("site/downloads").join(n)).unwrap()))
+        .map(|n| {
+            (
+                n.clone(),
+                std::fs::read(out.join("site/downloads").join(n)).unwrap(),
+            )
+        })
         .collect();
-    assert!(before == after, "the copies are the same files after a rebuild");
+    assert!(
+        before == after,
+        "the copies are the same files after a rebuild"
+    );
     assert!(
         std::fs::read(out.join("khumue-site.zip")).unwrap() == zip_before,
         "the zip is byte for byte the same"
@@ -357,6 +390,28 @@ fn a_build_without_pdfs_offers_none_and_links_none() {
     assert!(ok, "{log}");
     assert!(!out.join("site/downloads").exists());
     let page = std::fs::read_to_string(out.join("site/reference/abbreviations.html")).unwrap();
-    assert!(!page.contains("footer-downloads"), "no link to a PDF that is not there");
-    assert!(out.join("khumue-site.zip").is_file(), "the site still comes as one file");
+    assert!(
+        !page.contains("footer-downloads"),
+        "no link to a PDF that is not there"
+    );
+    assert!(
+        out.join("khumue-site.zip").is_file(),
+        "the site still comes as one file"
+    );
+}
+
+#[test]
+fn chart_text_is_readable_light_and_dark_on_a_phone_and_a_desktop() {
+    let site = default_output().join("site");
+    let stdout =
+        crate::common::browser::run_node_ok("chart-contrast.mjs", &[site.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(report["pages"].as_u64().unwrap() >= 2, "{report}");
+    assert!(
+        report["texts"].as_u64().unwrap() > 100,
+        "the charts' texts were measured: {report}"
+    );
+    assert_eq!(report["low"], serde_json::json!([]), "contrast under 4.5:1");
+    assert_eq!(report["small"], serde_json::json!([]), "text under 11 px");
+    assert_eq!(report["errors"], serde_json::json!([]));
 }

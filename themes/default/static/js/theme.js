@@ -264,6 +264,10 @@
       if (!svg) return;
       var figureEl = document.createElement("figure");
       figureEl.className = "chart";
+      // A region the keyboard can reach and scroll, where the chart is wider than the screen.
+      figureEl.setAttribute("role", "region");
+      figureEl.setAttribute("tabindex", "0");
+      figureEl.setAttribute("aria-label", "แผนภูมิ: " + svg.getAttribute("aria-label"));
       figureEl.appendChild(svg);
       var anchor = table.closest(".table-wrap") || table;
       anchor.parentNode.insertBefore(figureEl, anchor);
