@@ -415,3 +415,47 @@ fn chart_text_is_readable_light_and_dark_on_a_phone_and_a_desktop() {
     assert_eq!(report["small"], serde_json::json!([]), "text under 11 px");
     assert_eq!(report["errors"], serde_json::json!([]));
 }
+
+#[test]
+fn glossary_terms_are_linked_as_whole_words_outside_names_and_named_by_the_word() {
+    let site = default_output().join("site");
+    let mut links = 0;
+    for page in html_pages(&site) {
+        let html = std::fs::read_to_string(&page).unwrap();
+        // Each term link as [[word]], with the text around it.
+        let mut marked = String::new();
+        let mut rest = html.as_str();
+        while let Some(start) = rest.find("<a class=\"glossary-term\"") {
+            marked.push_str(&rest[..start]);
+            let link = &rest[start..];
+            let end = link.find("</a>").unwrap() + 4;
+            let open = &link[..link.find('>').unwrap()];
+            let word_start = link.find('>').unwrap() + 1;
+            let word = &link[word_start..word_start + link[word_start..].find('<').unwrap()];
+            assert!(
+                open.contains(&format!("aria-label=\"{word}\"")),
+                "{}: the link is named by its word: {open}",
+                page.display()
+            );
+            marked.push_str(&format!("[[{word}]]"));
+            rest = &link[end..];
+            links += 1;
+        }
+        marked.push_str(rest);
+        for inside in [
+            "กรม[[พัฒนา]]ฝีมือแรงงาน",
+            "ศูนย์[[พัฒนา]]ฝีมือแรงงาน",
+            "แผน[[พัฒนา]]ตนเอง",
+            "สวัสดิการและ[[คุ้มครอง]]แรงงาน",
+            "ฝ่าย[[คุ้มครอง]]สิทธิ",
+            "[[สำนักงานแรงงานจังหวัด]]ฉะเชิงเทรา",
+        ] {
+            assert!(
+                !marked.contains(inside),
+                "{}: a term is linked inside a name: {inside}",
+                page.display()
+            );
+        }
+    }
+    assert!(links > 100, "terms are still linked: {links}");
+}
