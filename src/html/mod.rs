@@ -13,6 +13,7 @@ use tera::Tera;
 
 use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::util::fingerprint;
@@ -160,7 +161,7 @@ pub fn render_pages(
     links: &DownloadLinks,
     mut cache: Option<&mut HtmlCache>,
     emit: &mut Emit,
-) -> Result<(), Diagnostics> {
+) -> Result<(), Error> {
     let shared = context::SiteContext::new(site, links);
     let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config), links));
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -229,7 +230,7 @@ pub fn render_pages(
         }
     }
     if diags.has_errors() {
-        return Err(diags);
+        return Err(Error::Input(diags));
     }
     emit(files)
 }

@@ -183,7 +183,7 @@ fn the_site_zip_holds_the_site_and_nothing_else() {
     let mut names = Vec::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let rel = name
             .strip_prefix("khumue-site/")
             .unwrap_or_else(|| panic!("{name} is inside the one folder"));
