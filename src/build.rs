@@ -134,7 +134,26 @@ pub fn load_cached(
     updated::fill_from_git(root, &mut pages);
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
-    let glossary = match Glossary::load(root) {
+    // Offices and groups named in org.yaml: no glossary term is linked inside their names.
+    let names: Vec<String> = data
+        .org
+        .as_ref()
+        .map(|o| {
+            let o = &o.value;
+            std::iter::once(&o.office)
+                .chain(std::iter::once(&o.centre.name))
+                .chain(&o.centre.advisors)
+                .chain(
+                    o.centre
+                        .working_groups
+                        .iter()
+                        .flat_map(|g| [&g.name, &g.lead_agency]),
+                )
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let glossary = match Glossary::load(root, &names, &pages) {
         Ok(g) => g,
         Err(d) => {
             diags.extend(d);
@@ -163,7 +182,10 @@ pub fn load_cached(
     let mut pages = nav::order(pages);
     diags.extend(discover::check_unique_urls(&pages));
 
-    let targets = LinkTargets::new(pages.iter(), found.assets.iter());
+    // The downloads page and the book PDF are files of the site too: pages may link them
+    // (`downloads/handbook.pdf` from the content folder's root).
+    let downloads = crate::pdf::linkable_downloads(&pages, config.book_volume_kb);
+    let targets = LinkTargets::new(pages.iter(), found.assets.iter().chain(&downloads));
     // A page's HTML depends on its Markdown, on which pages and files exist, and on the glossary.
     let shared_inputs = fingerprint(&(
         pages.iter().map(|p| (&p.id, &p.url)).collect::<Vec<_>>(),
@@ -317,7 +339,13 @@ pub fn render_into(
         outer(stage)
     };
     let templates = Templates::compile(&theme)?;
-    html::render_pages(&site, html, &templates, cache.html.as_mut(), emit)?;
+    // The PDFs the site offers in `downloads/`: linked from every page, so known before any.
+    let offers = match options.pdf {
+        true => crate::pdf::offers(&site, &data, &totals),
+        false => Vec::new(),
+    };
+    let links = download_links(&offers);
+    html::render_pages(&site, html, &templates, &links, cache.html.as_mut(), emit)?;
     if options.search {
         crate::search::write_index(&site, emit)?;
     }
@@ -330,6 +358,7 @@ pub fn render_into(
             with_ids: options.with_ids,
             progress: options.progress,
         };
+        let mut copies = Copies::new(&offers);
         let summary = crate::pdf::render_into(
             &site,
             &data,
@@ -337,10 +366,17 @@ pub fn render_into(
             &theme,
             &pdf_options,
             previous,
-            &mut *emit,
+            &mut |mut made: Vec<OutputFile>| {
+                copies.add(&mut made)?;
+                emit(made)
+            },
         )?;
         emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
+        let listed = copies.listed(&offers);
+        emit(vec![html::render_downloads(
+            &site, &templates, &links, &listed,
+        )?])?;
     }
     if options.search {
         outer(precache.finish(&site.config))?;
@@ -352,6 +388,100 @@ pub fn render_into(
     })
 }
 
+/// The links every page has to the offered PDFs: the book and the downloads page.
+fn download_links(offers: &[crate::pdf::Offer]) -> html::DownloadLinks {
+    let page = format!("{}/index.html", crate::pdf::DOWNLOADS);
+    let mut books = offers
+        .iter()
+        .filter(|o| o.kind == crate::pdf::OfferKind::Book);
+    match (books.next(), books.next()) {
+        (Some(book), None) => html::DownloadLinks {
+            book: crate::util::url::encode_path(&book.site_path()),
+            page,
+        },
+        // A book published in volumes: "the whole handbook" is the downloads page's list.
+        (Some(_), Some(_)) => html::DownloadLinks {
+            book: page.clone(),
+            page,
+        },
+        (None, _) => html::DownloadLinks::default(),
+    }
+}
+
+/// The copies of the offered PDFs in `site/downloads/`, made as the PDF stage hands each PDF
+/// on: the same bytes, or the same previous file when the PDF was reused (a hard link then).
+/// Each copy passes the national-ID scan of site files like any other.
+struct Copies {
+    /// Offer index by output path.
+    wanted: HashMap<PathBuf, usize>,
+    /// The size of each offered PDF once it went by.
+    sizes: Vec<Option<u64>>,
+}
+
+impl Copies {
+    fn new(offers: &[crate::pdf::Offer]) -> Copies {
+        Copies {
+            wanted: offers
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.output.clone(), i))
+                .collect(),
+            sizes: vec![None; offers.len()],
+        }
+    }
+
+    fn add(&mut self, made: &mut Vec<OutputFile>) -> Result<(), Error> {
+        let mut copies = Vec::new();
+        for file in made.iter() {
+            let Some(&index) = self.wanted.get(&file.path) else {
+                continue;
+            };
+            let Some(name) = file.path.file_name() else {
+                continue;
+            };
+            let path = Path::new("site").join(crate::pdf::DOWNLOADS).join(name);
+            let (copy, size) = match &file.reuse {
+                Some(previous) => {
+                    let size = std::fs::metadata(previous)
+                        .map(|m| m.len())
+                        .map_err(Error::io("read", previous))?;
+                    (OutputFile::reused(path, previous.clone()), size)
+                }
+                None => (
+                    OutputFile::new(path, file.contents.clone()),
+                    file.contents.len() as u64,
+                ),
+            };
+            self.sizes[index] = Some(size);
+            copies.push(copy);
+        }
+        made.extend(copies);
+        Ok(())
+    }
+
+    /// The offers whose PDF this build wrote, for the downloads page.
+    fn listed(&self, offers: &[crate::pdf::Offer]) -> Vec<html::Download> {
+        offers
+            .iter()
+            .zip(&self.sizes)
+            .filter_map(|(offer, size)| {
+                Some(html::Download {
+                    title: offer.title.clone(),
+                    file: offer.output.file_name()?.to_string_lossy().into_owned(),
+                    kind: match offer.kind {
+                        crate::pdf::OfferKind::Book => "book",
+                        crate::pdf::OfferKind::Annual => "annual",
+                        crate::pdf::OfferKind::Plan => "plan",
+                        crate::pdf::OfferKind::Form => "form",
+                    },
+                    bytes: (*size)?,
+                    as_of: offer.as_of,
+                })
+            })
+            .collect()
+    }
+}
+
 /// The last line of defence: a national ID in any file bound for `site/` (whatever put it
 /// there: a template, a file copied from `content/`, a generated page) fails the build before
 /// anything is swapped in. Pages and data were checked at their source, with positions.
@@ -360,10 +490,29 @@ fn published_ids(files: &[OutputFile]) -> Diagnostics {
         .par_iter()
         .filter(|f| f.path.starts_with("site") && !is_search_postings(&f.path))
         .filter_map(|f| {
-            let ids = national_id::find_ids(&f.contents);
+            // A file taken over from the previous build (a PDF's copy) is scanned as it is.
+            let read;
+            let contents = match &f.reuse {
+                Some(previous) => match std::fs::read(previous) {
+                    Ok(bytes) => {
+                        read = bytes;
+                        &read
+                    }
+                    Err(e) => {
+                        return Some(Diagnostic::error(
+                            previous,
+                            0,
+                            0,
+                            format!("cannot read to check it for national IDs: {e}"),
+                        ))
+                    }
+                },
+                None => &f.contents,
+            };
+            let ids = national_id::find_ids(contents);
             let (line, col) = match ids.first() {
                 Some(first) => {
-                    let before = &f.contents[..first.start];
+                    let before = &contents[..first.start];
                     let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
                     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
                     // Characters, not bytes: UTF-8 continuation bytes do not start one.
@@ -457,6 +606,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
             return Err(other);
         }
     };
+    if let Err(e) = staging.package_site() {
+        staging.discard();
+        return Err(e.into());
+    }
     staging.finish()?;
     Ok(BuildSummary {
         pages,

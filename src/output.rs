@@ -12,6 +12,7 @@ pub use crate::artifact::{Emit, OutputFile};
 use crate::error::{Error, IoError};
 
 mod guard;
+mod package;
 pub use guard::{check as check_out, claim};
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
@@ -119,6 +120,28 @@ impl Staging {
             .map_err(|e| IoError::new("write", self.out.join(&f.path), e))
         })?;
         self.written.extend(files.into_iter().map(|f| f.path));
+        Ok(())
+    }
+
+    /// Packs every `site/` file this build wrote into `khumue-site.zip` beside `site/`: only
+    /// files khumue made, never `private/`.
+    pub fn package_site(&mut self) -> Result<(), IoError> {
+        let zip = self.out.join(package::NAME);
+        let failed = |e: io::Error| IoError::new("write", &zip, e);
+        let files: Vec<&PathBuf> = self
+            .written
+            .iter()
+            .filter(|p| p.starts_with("site"))
+            .collect();
+        let target = self.dir.join(package::NAME);
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&target).map_err(&failed)?,
+            // Never written in place: the previous build's archive may share the file.
+            Ok(_) => fs::remove_file(&target).map_err(&failed)?,
+            Err(_) => {}
+        }
+        package::write(&self.dir, &files, &target).map_err(&failed)?;
+        self.written.insert(PathBuf::from(package::NAME));
         Ok(())
     }
 

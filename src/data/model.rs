@@ -260,6 +260,11 @@ impl ReportMonth {
         NaiveDate::from_ymd_opt(dates::ce_year(self.be_year), self.month, 1)
     }
 
+    /// The month's last day: the date a report for the month is as of.
+    pub fn last_day(self) -> Option<NaiveDate> {
+        self.next().first_day()?.pred_opt()
+    }
+
     /// The same day number in this month, if it exists.
     pub fn day(self, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(dates::ce_year(self.be_year), self.month, day)
@@ -282,6 +287,11 @@ impl ReportMonth {
     /// `2563-10`, the form used in data files and messages.
     pub fn code(self) -> String {
         format!("{}-{:02}", self.be_year, self.month)
+    }
+
+    /// `ตุลาคม 2563` (digits as the caller applies them).
+    pub fn thai(self) -> String {
+        format!("{} {}", dates::month_name(self.month), self.be_year)
     }
 }
 

@@ -16,6 +16,10 @@ struct SiteValues<'a> {
     /// `thai` or `arabic`: the digits the theme's scripts write numbers in.
     numerals: &'static str,
     change_process: &'a str,
+    /// From the site root: the book PDF and the downloads page (empty when the build offers
+    /// no PDFs, e.g. `--no-pdf` or the preview).
+    book_pdf: &'a str,
+    downloads: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,10 +56,11 @@ struct PageValues<'a> {
 
 pub struct SiteContext {
     site: Context,
+    numerals: crate::thai::dates::Numerals,
 }
 
 impl SiteContext {
-    pub fn new(site: &Site) -> Self {
+    pub fn new(site: &Site, links: &super::DownloadLinks) -> Self {
         let mut base = Context::new();
         let c = &site.config;
         base.insert(
@@ -70,9 +75,14 @@ impl SiteContext {
                     crate::thai::dates::Numerals::Arabic => "arabic",
                 },
                 change_process: &c.change_process,
+                book_pdf: &links.book,
+                downloads: &links.page,
             },
         );
-        SiteContext { site: base }
+        SiteContext {
+            site: base,
+            numerals: c.numerals,
+        }
     }
 
     fn link(from: &Page, to: &Page) -> Link {
@@ -147,10 +157,16 @@ impl SiteContext {
         ctx
     }
 
-    /// Pages that have no Markdown source (search, 404) sit at the site root.
-    pub fn for_special(&self, url: &str, title: &str) -> Context {
+    /// Pages that have no Markdown source (search, 404, downloads), `url` from the site root,
+    /// `updated` the date of what they show, if any.
+    pub fn for_special(
+        &self,
+        url: &str,
+        title: &str,
+        updated: Option<chrono::NaiveDate>,
+    ) -> Context {
         let mut ctx = self.site.clone();
-        ctx.insert("root", "");
+        ctx.insert("root", &root_prefix(url));
         ctx.insert(
             "page",
             &PageValues {
@@ -160,8 +176,8 @@ impl SiteContext {
                 url: crate::util::url::encode_path(url),
                 kind: "special",
                 toc: Vec::new(),
-                updated: None,
-                updated_iso: None,
+                updated: updated.map(|d| long_date(d, self.numerals)),
+                updated_iso: updated.map(|d| d.to_string()),
                 audience: Vec::new(),
                 tags: &[],
                 owner: None,

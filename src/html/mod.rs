@@ -2,6 +2,7 @@
 //! files (static assets, the navigation script, the 404 and search pages).
 
 mod context;
+mod downloads;
 mod feed;
 pub mod offline;
 
@@ -16,6 +17,8 @@ use crate::error::Error;
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::util::fingerprint;
+
+pub use downloads::{render_downloads, Download, DownloadLinks};
 
 /// The theme's templates, compiled once and shared by every render.
 pub struct Templates {
@@ -152,16 +155,17 @@ const PAGES_PER_BATCH: usize = 512;
 /// Every page of the site, rendered in parallel batches, plus search.html and 404.html. `html`
 /// holds the pages' bodies in the order of `site.pages`; each batch goes to `emit` as soon as
 /// it is rendered, and its bodies are released. Pages whose inputs are unchanged since `cache`
-/// was filled are taken from it.
+/// was filled are taken from it. Every page links the downloads in `links`.
 pub fn render_pages(
     site: &Site,
     html: Vec<String>,
     templates: &Templates,
+    links: &DownloadLinks,
     mut cache: Option<&mut HtmlCache>,
     emit: &mut Emit,
 ) -> Result<(), Error> {
-    let shared = context::SiteContext::new(site);
-    let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
+    let shared = context::SiteContext::new(site, links);
+    let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config), links));
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
@@ -222,7 +226,7 @@ pub fn render_pages(
         ("search.html", "search.html", "ค้นหา"),
         ("404.html", "404.html", "ไม่พบหน้านี้"),
     ] {
-        let ctx = shared.for_special(url, title);
+        let ctx = shared.for_special(url, title, None);
         match templates.render(template, &ctx) {
             Ok(html) => files.push(OutputFile::new(format!("site/{url}"), html)),
             Err(d) => diags.push(d),

@@ -180,7 +180,10 @@ impl Engine {
             Ok(document) => document,
             Err(error) => return Err(self.diagnostics(template, error)),
         };
-        let options = typst_pdf::PdfOptions::default();
+        let options = typst_pdf::PdfOptions {
+            standards: super::standards(template),
+            ..typst_pdf::PdfOptions::default()
+        };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| self.source_diagnostics(template, &errors));
         // Typst memoises layout results in a global cache that only `evict` shrinks. Results

@@ -10,9 +10,9 @@ use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use typst::foundations::Value;
 
-use super::values::{array, dict, flag, text, wrapping};
+use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::diagnostics::Diagnostic;
-use crate::site::{PageKind, Site};
+use crate::site::{Page, PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
 
 /// What the handbook needs from the engine: its page sources, image files and one job per
@@ -42,7 +42,7 @@ fn page_level(id: &str, kind: PageKind) -> usize {
 /// Pages generated from the report data (results dashboards, unit pages) are left out: their
 /// figures are printed in the annual report and the forms, and a book that held them would
 /// be typeset again whenever one unit-month changed.
-fn in_book(page: &crate::site::Page) -> bool {
+fn in_book(page: &Page) -> bool {
     !(page.generated && page.source.starts_with("data"))
 }
 
@@ -116,9 +116,7 @@ pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
     let date = updated
         .map(|d| format!("ปรับปรุงล่าสุด {}", long_date(d, numerals)))
         .unwrap_or_default();
-    let limit =
-        usize::try_from(site.config.book_volume_kb.saturating_mul(1024)).unwrap_or(usize::MAX);
-    let ranges = volumes(&pages, limit);
+    let ranges = volumes(&pages, volume_limit(site.config.book_volume_kb));
     let count = ranges.len();
     let mut chapters_before = 0;
     let mut books = Vec::new();
@@ -138,18 +136,17 @@ pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
             ("organisation", wrapping(&site.config.organisation)),
             ("organisation_text", text(&site.config.organisation)),
             ("date", wrapping(&date)),
+            ("date_iso", document_date(updated)),
             ("thai_digits", flag(numerals == Numerals::Thai)),
             ("pages", array(paths)),
         ]);
-        let output = if count == 1 {
-            PathBuf::from("pdf/handbook.pdf")
-        } else {
+        let output = volume_output(number, count);
+        if count > 1 {
             // Chapters are numbered on from the volume before.
             inputs.insert("volume".into(), Value::Int(number as i64 + 1));
             inputs.insert("volumes".into(), Value::Int(count as i64));
             inputs.insert("chapters_before".into(), Value::Int(chapters_before as i64));
-            PathBuf::from(format!("pdf/handbook-{}.pdf", number + 1))
-        };
+        }
         chapters_before += sources[range.clone()]
             .iter()
             .map(|s| s.markup.source.matches(CHAPTER_HEADING).count())
@@ -173,6 +170,34 @@ pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
 /// How a numbered chapter (a level-1 heading) starts in converted markup: text is escaped, so
 /// only headings match.
 const CHAPTER_HEADING: &str = "#heading(level: 1)[";
+
+/// Where the book is written: `pdf/handbook.pdf`, or one file a volume when its pages are
+/// split (see `volumes`). The site offers and links these, so this is the one place that
+/// names them; `parts` splits the same pages by the same sizes.
+pub fn outputs(pages: &[Page], volume_kb: u64) -> Vec<PathBuf> {
+    let sizes: Vec<(usize, usize)> = pages
+        .iter()
+        .filter(|p| in_book(p))
+        .map(|p| {
+            let bytes = p.markdown.as_ref().map_or(0, String::len);
+            (page_level(&p.id, p.kind), bytes)
+        })
+        .collect();
+    let count = volumes(&sizes, volume_limit(volume_kb)).len();
+    (0..count).map(|n| volume_output(n, count)).collect()
+}
+
+fn volume_limit(volume_kb: u64) -> usize {
+    usize::try_from(volume_kb.saturating_mul(1024)).unwrap_or(usize::MAX)
+}
+
+fn volume_output(number: usize, count: usize) -> PathBuf {
+    if count == 1 {
+        PathBuf::from("pdf/handbook.pdf")
+    } else {
+        PathBuf::from(format!("pdf/handbook-{}.pdf", number + 1))
+    }
+}
 
 /// The page's title as a heading above its converted body.
 fn with_title(title: &str, level: usize, body: TypstMarkup) -> TypstMarkup {

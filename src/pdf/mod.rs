@@ -12,6 +12,7 @@ mod engine;
 mod forms;
 mod handbook;
 pub mod markdown_to_typst;
+mod offer;
 pub mod thai_break;
 mod values;
 
@@ -28,6 +29,26 @@ use crate::theme::Theme;
 
 pub use engine::{Engine, GeneratedSource, Job};
 pub use forms::Ids;
+pub use offer::{
+    linkable as linkable_downloads, offers, Kind as OfferKind, Offer, FOLDER as DOWNLOADS,
+};
+
+/// The templates of the archival documents: the book, the annual reports and the plan.
+const ARCHIVAL: &[&str] = &["handbook.typ", "annual.typ", "competency.typ"];
+
+/// The PDF standard a template's documents conform to. The archival documents are PDF/A-2a,
+/// the strictest PDF/A level Typst writes: level A requires the tagged structure (which Typst
+/// writes anyway) and Unicode text, and PDF/A-2 forbids what PDF/A-3 allows, embedded files of
+/// any kind. The forms are working copies and stay plain tagged PDF.
+fn standards(template: &str) -> typst_pdf::PdfStandards {
+    if ARCHIVAL.contains(&template) {
+        // `PdfStandards::new` refuses only contradictory lists; one standard is never that
+        // (the test `archival_standard_is_valid` checks it).
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a]).unwrap_or_default()
+    } else {
+        typst_pdf::PdfStandards::default()
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfOptions {
@@ -325,4 +346,12 @@ pub fn compile_markdown(
         "page.typ",
         values::dict([("page", values::text("/markdown.typ"))]),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn archival_standard_is_valid() {
+        assert!(typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a]).is_ok());
+    }
 }

@@ -32,6 +32,18 @@ pub struct SiteConfig {
     /// this many kilobytes (see `pdf/handbook.rs`); 0 never splits it.
     #[serde(default = "default_book_volume_kb")]
     pub book_volume_kb: u64,
+    /// Which PDFs the site offers in `downloads/`.
+    #[serde(default)]
+    pub downloads: Downloads,
+}
+
+/// `downloads:` in `data/site.yaml`. The book, the annual reports and the plan are always
+/// offered; the monthly forms (national IDs and names masked) only when `forms: true`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Downloads {
+    #[serde(default)]
+    pub forms: bool,
 }
 
 fn default_language() -> String {
@@ -58,6 +70,7 @@ impl SiteConfig {
             theme: default_theme(),
             change_process: String::new(),
             book_volume_kb: default_book_volume_kb(),
+            downloads: Downloads::default(),
         }
     }
 

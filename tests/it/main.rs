@@ -31,5 +31,6 @@ mod search_ui;
 mod serve_live;
 mod site_browser;
 mod site_build;
+mod site_downloads;
 mod site_reader;
 mod totals;
