@@ -33,6 +33,22 @@ pub use offer::{
     linkable as linkable_downloads, offers, Kind as OfferKind, Offer, FOLDER as DOWNLOADS,
 };
 
+/// The date of a document whose template leaves `document(date:)` at `auto`: its `date_iso`
+/// input (a theme's own `handbook.typ` need not set the date PDF/A requires).
+fn document_timestamp(inputs: &typst::foundations::Dict) -> Option<typst_pdf::Timestamp> {
+    let typst::foundations::Value::Str(iso) = inputs.get("date_iso").ok()? else {
+        return None;
+    };
+    let date = chrono::NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    let datetime = typst::foundations::Datetime::from_ymd(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )?;
+    Some(typst_pdf::Timestamp::new_utc(datetime))
+}
+
 /// The templates of the archival documents: the book, the annual reports and the plan.
 const ARCHIVAL: &[&str] = &["handbook.typ", "annual.typ", "competency.typ"];
 
