@@ -297,6 +297,13 @@ pub fn render_into(
         )?;
         emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
+        // The forms as spreadsheets, beside the PDFs: cheap enough to write every time.
+        emit(crate::sheets::outputs(
+            data,
+            totals,
+            site.config.numerals,
+            options.with_ids,
+        )?)?;
     }
     if options.search {
         outer(precache.finish(&site.config))?;

@@ -16,6 +16,8 @@ pub mod output;
 pub mod pdf;
 pub mod search;
 pub mod serve;
+pub mod sheet_commands;
+pub mod sheets;
 pub mod site;
 pub mod thai;
 pub mod theme;

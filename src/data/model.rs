@@ -360,6 +360,15 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The name as the forms print it: `หน่วยบริการชุมชน…` added when the name lacks it.
+    pub fn form_name(&self) -> String {
+        if self.name.starts_with("หน่วยบริการชุมชน") {
+            self.name.clone()
+        } else {
+            format!("หน่วยบริการชุมชน{}", self.name)
+        }
+    }
+
     /// `หมู่ที่ 3 ตำบลพิมพา อำเภอบางปะกง`.
     pub fn address(&self) -> String {
         format!(

@@ -45,6 +45,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("html", 7),
     ("search", 7),
     ("pdf", 7),
+    ("sheets", 7),
     // write
     ("output", 8),
     // commands

@@ -27,6 +27,7 @@ mod scale;
 mod search_parity;
 mod search_ui;
 mod serve_live;
+mod sheets;
 mod site_browser;
 mod site_build;
 mod site_reader;
