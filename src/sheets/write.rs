@@ -22,10 +22,13 @@ pub const KEY_MONTH: &str = "month";
 pub const COUNT_ROW: u32 = 4;
 pub const HEADER_ROW: u32 = 6;
 pub const COUNT_LABEL: &str = "จำนวน (ราย)";
-pub const SUBMITTED_LABEL: &str = "วันที่ส่งรายงาน (วว/ดด/ปปปป)";
+pub const SUBMITTED_LABEL: &str = "วันที่ส่งรายงาน";
+/// Empty rows a printed template shows below its header, to be filled by hand.
+const PRINTED_BLANK_ROWS: u32 = 20;
 
 const FONT: &str = "Sarabun";
 const FONT_SIZE: f64 = 14.0;
+const ROW_HEIGHT: f64 = 21.0;
 
 /// A value written into a cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,17 +121,23 @@ pub fn form_workbook(form: &FormSheet) -> Result<Vec<u8>, XlsxError> {
             &format.set_align(FormatAlign::Center),
         )?;
     }
-    sheet.write_string_with_format(COUNT_ROW, 0, COUNT_LABEL, &bold)?;
+    // Labels in the wide columns (name, ID), each value in the cell right of its label.
+    let right = bold.clone().set_align(FormatAlign::Right);
+    sheet.write_string_with_format(COUNT_ROW, 1, COUNT_LABEL, &right)?;
     match form.count {
-        Some(n) => sheet.write_number_with_format(COUNT_ROW, 1, n as f64, &centered)?,
-        None => sheet.write_blank(COUNT_ROW, 1, &centered)?,
+        Some(n) => sheet.write_number_with_format(COUNT_ROW, 2, n as f64, &centered)?,
+        None => sheet.write_blank(COUNT_ROW, 2, &centered)?,
     };
-    sheet.write_string_with_format(COUNT_ROW, 2, SUBMITTED_LABEL, &bold)?;
+    sheet.write_string_with_format(COUNT_ROW, 3, SUBMITTED_LABEL, &right)?;
     match &form.submitted {
-        Some(date) => sheet.write_string_with_format(COUNT_ROW, 3, date, &text_cell)?,
-        None => sheet.write_blank(COUNT_ROW, 3, &text_cell)?,
+        Some(date) => sheet.write_string_with_format(COUNT_ROW, 4, date, &text_cell)?,
+        None => sheet.write_blank(COUNT_ROW, 4, &text_cell)?,
     };
 
+    // Thai marks above and below the line need more than the default 15 points.
+    for r in 0..HEADER_ROW {
+        sheet.set_row_height(r, ROW_HEIGHT)?;
+    }
     sheet.set_row_height(HEADER_ROW, 60)?;
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
@@ -162,6 +171,9 @@ pub fn form_workbook(form: &FormSheet) -> Result<Vec<u8>, XlsxError> {
         }
     }
     let last = first + (form.rows.len() as u32 + form.blank_rows).max(1) - 1;
+    for r in first..=last {
+        sheet.set_row_height(r, ROW_HEIGHT)?;
+    }
     for r in first + form.rows.len() as u32..=last {
         for (c, column) in columns.iter().enumerate() {
             let format = if is_text_column(column.field) {
@@ -171,6 +183,10 @@ pub fn form_workbook(form: &FormSheet) -> Result<Vec<u8>, XlsxError> {
             };
             sheet.write_blank(r, c as u16, format)?;
         }
+    }
+    if form.blank_rows > 0 {
+        let printed = first + form.rows.len() as u32 + PRINTED_BLANK_ROWS.min(form.blank_rows);
+        sheet.set_print_area(0, 0, printed - 1, last_col)?;
     }
     for (c, column) in columns.iter().enumerate() {
         let list = match column.field {

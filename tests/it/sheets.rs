@@ -118,13 +118,25 @@ fn import_fresh(scratch: &Path, rel: &Path, file: &Path, extra: &[&str]) -> Stri
     std::fs::read_to_string(&target).unwrap_or_default()
 }
 
-/// Runs LibreOffice with its own profile under `scratch`.
+/// Runs LibreOffice with its own profile under `scratch`, and the theme's Sarabun among its
+/// fonts (the machine may have no Thai font).
 fn soffice(scratch: &Path, args: &[&str]) {
     let profile = format!(
         "-env:UserInstallation=file://{}",
         s(&scratch.join("lo-profile"))
     );
+    let fonts = scratch.join("fonts.conf");
+    std::fs::write(
+        &fonts,
+        format!(
+            "<?xml version=\"1.0\"?>\n<fontconfig>\n  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n  <dir>{}</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+            s(&repo().join("themes/default/fonts")),
+            s(&scratch.join("font-cache"))
+        ),
+    )
+    .unwrap();
     let output = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &fonts)
         .args(["--headless", "--norestore", &profile])
         .args(args)
         .output()
