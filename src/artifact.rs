@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::Diagnostics;
+use crate::error::Error;
 
 /// One file of the build's result. `path` is relative to the output folder and `/`-separated:
 /// `site/index.html`, `pdf/sp12-2564-01-klong-niyom.pdf`, `private/...`.
@@ -36,5 +36,6 @@ impl OutputFile {
 }
 
 /// Where a render stage hands its files as soon as it has them (a build writes them into the
-/// staging folder and lets them go); an error stops the stage.
-pub type Emit<'a> = dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics> + 'a;
+/// staging folder and lets them go); an error stops the stage. A sink that cannot fail (one
+/// that collects the files) names `std::convert::Infallible` as `E`.
+pub type Emit<'a, E = Error> = dyn FnMut(Vec<OutputFile>) -> Result<(), E> + 'a;

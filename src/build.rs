@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::data::national_id;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::generate;
 use crate::glossary::Glossary;
 use crate::html::{self, Templates};
@@ -39,13 +40,6 @@ pub struct BuildSummary {
     pub pdfs_made: usize,
     pub pdfs_reused: usize,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Why a build failed: the user's input (diagnostics) or the machine (I/O, lock).
-#[derive(Debug)]
-pub enum BuildError {
-    Input(Vec<Diagnostic>),
-    Io(String),
 }
 
 /// Everything read from a project, parsed and checked, ready to render.
@@ -215,7 +209,7 @@ pub fn load_cached(
 
 /// Renders every output of a loaded project. Page bodies are released once the pages are
 /// written (search reads the plain text, PDFs the Markdown).
-pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Error> {
     render_cached(loaded, options, &mut Cache::none())
 }
 
@@ -224,7 +218,7 @@ pub fn render_cached(
     loaded: &mut Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     render_into(
         loaded,
@@ -249,13 +243,13 @@ pub fn render_into(
     cache: &mut Cache,
     previous: &crate::pdf::Previous,
     emit: &mut Emit,
-) -> Result<(usize, usize), Diagnostics> {
+) -> Result<(usize, usize), Error> {
     let emit = &mut |files: Vec<OutputFile>| {
         let leaks = published_ids(&files);
         if leaks.is_empty() {
             emit(files)
         } else {
-            Err(leaks)
+            Err(Error::Input(leaks))
         }
     };
     let Loaded {
@@ -367,34 +361,31 @@ fn is_search_postings(path: &Path) -> bool {
 }
 
 /// Files next to pages are copied to the same place under `site/`.
-fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Error> {
     site.assets
         .par_iter()
         .map(|rel| {
             let source = Path::new("content").join(rel);
             std::fs::read(site.root.join(&source))
                 .map(|bytes| OutputFile::new(Path::new("site").join(rel), bytes))
-                .map_err(|e| Diagnostic::error(&source, 0, 0, format!("cannot read: {e}")))
+                .map_err(Error::io("read", &source))
         })
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(Diagnostics::from)
+        .collect()
 }
 
-/// load → render → write. The previous output stays whole unless everything succeeded.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    output::check_out(&options.root, &options.out).map_err(BuildError::Io)?;
-    let _lock = BuildLock::acquire(&options.out).map_err(BuildError::Io)?;
+/// load → render → write. The previous output stays whole unless everything succeeded. A
+/// failure in the user's files comes back with the warnings found on the way.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
+    output::check_out(&options.root, &options.out)?;
+    let _lock = BuildLock::acquire(&options.out)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
     let Some(mut loaded) = loaded else {
-        return Err(BuildError::Input(diags.sorted()));
+        return Err(Error::Input(diags));
     };
-    let io_error =
-        |e: std::io::Error| BuildError::Io(format!("cannot write {}: {e}", options.out.display()));
-    let mut staging = output::Staging::begin(&options.out).map_err(io_error)?;
+    let mut staging = output::Staging::begin(&options.out)?;
     // The output folder still holds the last build: its PDFs are the ones to reuse.
     let previous = crate::pdf::Previous::read(&options.out);
     let mut files = 0;
-    let mut write_failure = None;
     let rendered = render_into(
         &mut loaded,
         options,
@@ -402,26 +393,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         &previous,
         &mut |stage| {
             files += stage.len();
-            staging.write(stage).map_err(|e| {
-                write_failure = Some(e);
-                Diagnostics::new()
-            })
+            Ok(staging.write(stage)?)
         },
     );
-    if let Some(e) = write_failure {
-        staging.discard();
-        return Err(io_error(e));
-    }
     let (pdfs_made, pdfs_reused) = match rendered {
         Ok(counts) => counts,
-        Err(d) => {
+        Err(Error::Input(more)) => {
             staging.abandon();
-            let mut all = diags.clone();
-            all.extend(d);
-            return Err(BuildError::Input(all.sorted()));
+            let mut all = diags;
+            all.extend(more);
+            return Err(Error::Input(all));
+        }
+        Err(other) => {
+            staging.discard();
+            return Err(other);
         }
     };
-    staging.finish().map_err(io_error)?;
+    staging.finish()?;
     Ok(BuildSummary {
         pages: loaded.site.pages.len(),
         files,

@@ -7,6 +7,7 @@ pub mod artifact;
 pub mod build;
 pub mod data;
 pub mod diagnostics;
+pub mod error;
 pub mod generate;
 pub mod glossary;
 pub mod html;

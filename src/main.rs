@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use khumue::build::{self, BuildError, BuildOptions};
+use khumue::build::{self, BuildOptions};
+use khumue::error::Error;
 use khumue::diagnostics::Diagnostic;
 use khumue::thai::digits::group_thousands;
 
@@ -106,9 +107,8 @@ fn main() -> ExitCode {
         | Command::Template { root, .. }
         | Command::Import { root, .. } => root,
     };
-    if let Err(message) = check_root(root) {
-        eprintln!("error: {message}");
-        return ExitCode::FAILURE;
+    if let Err(error) = check_root(root) {
+        return report_failure(error);
     }
     match cli.command {
         Command::Build {
@@ -173,10 +173,7 @@ fn main() -> ExitCode {
                 open,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
+                Err(error) => report_failure(error),
             }
         }
         Command::Template {
@@ -222,22 +219,19 @@ fn main() -> ExitCode {
 }
 
 /// `--root` must name an existing folder: nothing is ever created in its place.
-fn check_root(root: &std::path::Path) -> Result<(), String> {
+fn check_root(root: &std::path::Path) -> Result<(), Error> {
     let hint = "pass --root with the folder that holds content/ and data/ (the current folder when left out)";
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => Ok(()),
-        Ok(_) => Err(format!(
-            "the project folder {} is a file, not a folder\n  = hint: {hint}",
-            root.display()
+        Ok(_) => Err(Error::refused(
+            format!("the project folder {} is a file, not a folder", root.display()),
+            hint,
         )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
-            "the project folder {} does not exist\n  = hint: {hint}",
-            root.display()
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::refused(
+            format!("the project folder {} does not exist", root.display()),
+            hint,
         )),
-        Err(e) => Err(format!(
-            "cannot read the project folder {}: {e}",
-            root.display()
-        )),
+        Err(e) => Err(Error::io("read the project folder", root)(e)),
     }
 }
 
@@ -258,14 +252,15 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn report_failure(error: BuildError) -> ExitCode {
+fn report_failure(error: Error) -> ExitCode {
     match error {
-        BuildError::Input(diags) => {
-            print_diagnostics(&diags);
-            let errors = diags.iter().filter(|d| d.is_error()).count();
+        Error::Input(diags) => {
+            let errors = diags.error_count();
+            print_diagnostics(&diags.sorted());
             eprintln!("build failed: {errors} error(s); the previous output was left as it was");
         }
-        BuildError::Io(message) => eprintln!("error: {message}"),
+        Error::Refused(refusal) => eprintln!("error: {refusal}"),
+        Error::Io(io) => eprintln!("error: {io}"),
     }
     ExitCode::FAILURE
 }

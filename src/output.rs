@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use crate::artifact::{Emit, OutputFile};
+use crate::error::{Error, IoError};
 
 mod guard;
 pub use guard::{check as check_out, claim, MARKER};
@@ -19,11 +20,11 @@ pub struct BuildLock {
 }
 
 impl BuildLock {
-    pub fn acquire(out: &Path) -> Result<BuildLock, String> {
+    /// Refused while another build holds the lock.
+    pub fn acquire(out: &Path) -> Result<BuildLock, Error> {
         let lock_path = sibling(out, "lock");
         if let Some(parent) = lock_path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
         }
         // Never truncated: a file of that name that khumue did not make keeps its bytes.
         let file = fs::OpenOptions::new()
@@ -31,15 +32,18 @@ impl BuildLock {
             .create(true)
             .truncate(false)
             .open(&lock_path)
-            .map_err(|e| format!("cannot create {}: {e}", lock_path.display()))?;
+            .map_err(Error::io("create", &lock_path))?;
         match file.try_lock() {
             Ok(()) => Ok(BuildLock { _file: file }),
-            Err(fs::TryLockError::WouldBlock) => Err(format!(
-                "another khumue build is writing {} right now (lock: {}); wait for it to finish and run again",
-                out.display(),
-                lock_path.display()
+            Err(fs::TryLockError::WouldBlock) => Err(Error::refused(
+                format!(
+                    "another khumue build is writing {} right now (lock: {})",
+                    out.display(),
+                    lock_path.display()
+                ),
+                "wait for it to finish and run again",
             )),
-            Err(fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", lock_path.display())),
+            Err(fs::TryLockError::Error(e)) => Err(Error::io("lock", &lock_path)(e)),
         }
     }
 }
@@ -67,9 +71,9 @@ impl Staging {
     /// existing files is much cheaper on ext4 than creating thousands of new ones.
     /// The spare is used only when khumue made it; the staging folder is marked as khumue's
     /// first thing, so a build killed at any later moment leaves a folder the next one removes.
-    pub fn begin(out: &Path) -> io::Result<Staging> {
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
         let dir = sibling(out, &format!("building-{}", std::process::id()));
-        remove_stale(out)?;
+        remove_stale(out).map_err(Error::io("remove the unfinished builds beside", out))?;
         let spare = sibling(out, "spare");
         let reused = spare.is_dir()
             && guard::made_by_khumue(&spare)
@@ -77,14 +81,14 @@ impl Staging {
             && remove_links(&dir).is_ok();
         if !reused && dir.exists() {
             if !ours(&dir) {
-                return Err(io::Error::other(format!(
-                    "{} exists and was not made by khumue; move it away",
-                    dir.display()
-                )));
+                return Err(Error::refused(
+                    format!("{} exists and was not made by khumue", dir.display()),
+                    "move it away: khumue never removes a folder it did not make",
+                ));
             }
-            fs::remove_dir_all(&dir)?;
+            fs::remove_dir_all(&dir).map_err(Error::io("remove", &dir))?;
         }
-        fs::create_dir_all(&dir)?;
+        fs::create_dir_all(&dir).map_err(Error::io("create", &dir))?;
         let mut staging = Staging {
             out: out.to_path_buf(),
             dir,
@@ -92,18 +96,19 @@ impl Staging {
         };
         if let Err(e) = staging.write(vec![guard::marker_file()]) {
             staging.abandon();
-            return Err(e);
+            return Err(e.into());
         }
         Ok(staging)
     }
 
-    /// Writes `files` in and lets go of their contents.
-    pub fn write(&mut self, files: Vec<OutputFile>) -> io::Result<()> {
+    /// Writes `files` in and lets go of their contents. An error names the file as it would
+    /// be in the output folder.
+    pub fn write(&mut self, files: Vec<OutputFile>) -> Result<(), IoError> {
         let mut dirs: Vec<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
         dirs.sort();
         dirs.dedup();
         for dir in dirs {
-            make_dir(&self.dir, dir).map_err(|e| naming(dir, e))?;
+            make_dir(&self.dir, dir).map_err(|e| IoError::new("create", self.out.join(dir), e))?;
         }
         files.par_iter().try_for_each(|f| {
             let target = self.dir.join(&f.path);
@@ -111,7 +116,7 @@ impl Staging {
                 Some(previous) => link_or_copy(previous, &target),
                 None => overwrite(&target, &f.contents),
             }
-            .map_err(|e| naming(&f.path, e))
+            .map_err(|e| IoError::new("write", self.out.join(&f.path), e))
         })?;
         self.written.extend(files.into_iter().map(|f| f.path));
         Ok(())
@@ -134,18 +139,13 @@ impl Staging {
 
     /// Removes what the reused folder held but this build did not write, and swaps it in. On
     /// failure no staging folder stays behind.
-    pub fn finish(self) -> io::Result<()> {
+    pub fn finish(self) -> Result<(), IoError> {
         let done = keep_only(&self.dir, &self.written).and_then(|()| swap_in(&self.dir, &self.out));
         if done.is_err() && self.dir.exists() {
             let _ = fs::remove_dir_all(&self.dir);
         }
-        done
+        done.map_err(|e| IoError::new("replace", &self.out, e))
     }
-}
-
-/// An I/O error that says which file of the output it is about (`site/x.html: File name too long`).
-fn naming(rel: &Path, error: io::Error) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", rel.display()))
 }
 
 /// A folder beside the output that khumue may remove: made by a build, or empty.
@@ -155,10 +155,10 @@ fn ours(dir: &Path) -> bool {
 
 /// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
 /// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
-pub fn write_atomic(out: &Path, files: Vec<OutputFile>) -> io::Result<()> {
+pub fn write_atomic(out: &Path, files: Vec<OutputFile>) -> Result<(), Error> {
     let mut staging = Staging::begin(out)?;
     staging.write(files)?;
-    staging.finish()
+    Ok(staging.finish()?)
 }
 
 /// Creates `rel` under `root`, removing files that stand where its folders go (a reused

@@ -12,6 +12,7 @@ use tera::Tera;
 
 use crate::artifact::{Emit, OutputFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::util::fingerprint;
@@ -155,7 +156,7 @@ pub fn render_pages(
     templates: &Templates,
     mut cache: Option<&mut HtmlCache>,
     emit: &mut Emit,
-) -> Result<(), Diagnostics> {
+) -> Result<(), Error> {
     let shared = context::SiteContext::new(site);
     let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
@@ -224,7 +225,7 @@ pub fn render_pages(
         }
     }
     if diags.has_errors() {
-        return Err(diags);
+        return Err(Error::Input(diags));
     }
     emit(files)
 }

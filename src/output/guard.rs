@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::OutputFile;
+use crate::error::Error;
 
 /// The file that marks a folder as khumue's output (at the top of `--out`, never under `site/`).
 pub const MARKER: &str = ".khumue-output";
@@ -74,12 +75,12 @@ pub fn is_empty_dir(dir: &Path) -> bool {
 }
 
 /// Checks that a build of the project at `root` may replace `out`. The error names the folder
-/// and ends with a `= hint:` line.
-pub fn check(root: &Path, out: &Path) -> Result<(), String> {
+/// and says what to do instead.
+pub fn check(root: &Path, out: &Path) -> Result<(), Error> {
     let refuse = |why: String, hint: &str| {
-        Err(format!(
-            "the output folder {} {why}\n  = hint: {hint}",
-            shown(out)
+        Err(Error::refused(
+            format!("the output folder {} {why}", shown(out)),
+            hint,
         ))
     };
     let pick_another =
@@ -99,9 +100,8 @@ pub fn check(root: &Path, out: &Path) -> Result<(), String> {
         }
         _ => {}
     }
-    let cannot = |path: &Path, e: io::Error| format!("cannot read {}: {e}", path.display());
-    let root_abs = fs::canonicalize(root).map_err(|e| cannot(root, e))?;
-    let out_abs = resolve(out).map_err(|e| cannot(out, e))?;
+    let root_abs = fs::canonicalize(root).map_err(Error::io("read", root))?;
+    let out_abs = resolve(out).map_err(Error::io("read", out))?;
     if out_abs == root_abs {
         return refuse("is the project folder itself".into(), pick_another);
     }
@@ -206,8 +206,8 @@ mod tests {
         ] {
             assert!(check(root, &out).is_err(), "{}", out.display());
         }
-        assert_eq!(check(root, &root.join("output")), Ok(()));
-        assert_eq!(check(root, &root.join("new/deeper/output")), Ok(()));
+        assert!(check(root, &root.join("output")).is_ok());
+        assert!(check(root, &root.join("new/deeper/output")).is_ok());
     }
 
     #[test]
@@ -221,13 +221,13 @@ mod tests {
         assert!(check(root, &foreign.join("notes.txt")).is_err());
         let empty = root.join("empty");
         fs::create_dir_all(&empty).unwrap();
-        assert_eq!(check(root, &empty), Ok(()));
+        assert!(check(root, &empty).is_ok());
         let legacy = root.join("legacy");
         fs::create_dir_all(legacy.join("site")).unwrap();
         fs::create_dir_all(legacy.join("pdf")).unwrap();
         assert!(check(root, &legacy).is_err(), "a bare site/ is not enough");
         fs::write(legacy.join("site/nav.js"), "var nav = [];").unwrap();
-        assert_eq!(check(root, &legacy), Ok(()));
+        assert!(check(root, &legacy).is_ok());
         assert!(check(root, &legacy.join("site/forms")).is_err());
         fs::write(legacy.join("site.txt"), "x").unwrap();
         assert!(
@@ -235,6 +235,6 @@ mod tests {
             "a stray file makes it foreign"
         );
         claim(&foreign).unwrap_or_default();
-        assert_eq!(check(root, &foreign), Ok(()));
+        assert!(check(root, &foreign).is_ok());
     }
 }

@@ -20,6 +20,7 @@ use typst_as_lib::{TypstAsLibError, TypstEngine};
 
 use super::markdown_to_typst::TypstMarkup;
 use crate::artifact::{Emit, OutputFile};
+use crate::error::{Error, IoError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::thai::digits::group_thousands;
 use crate::theme::Theme;
@@ -196,7 +197,7 @@ impl Engine {
         reused: Vec<OutputFile>,
         progress: bool,
         emit: &mut Emit,
-    ) -> Result<usize, Diagnostics> {
+    ) -> Result<usize, Error> {
         let bar = DelayedBar::new(jobs.len() + reused.len(), reused.len(), progress);
         if !reused.is_empty() {
             emit(reused)?;
@@ -239,11 +240,10 @@ impl Engine {
                         .spawn_scoped(scope, move || worker(pool))
                 });
                 if let Err(e) = spawned {
-                    failure = Some(Diagnostics::from(Diagnostic::error(
+                    failure = Some(Error::Io(IoError::new(
+                        "start a thread to typeset",
                         &self.template_dir,
-                        0,
-                        0,
-                        format!("cannot start a thread to typeset PDFs: {e}"),
+                        e,
                     )));
                     stop.store(true, Ordering::Relaxed);
                     break;
@@ -278,7 +278,7 @@ impl Engine {
         // A template error fails every job that uses it: report it once.
         let diagnostics: Diagnostics = errors.into_iter().collect();
         if diagnostics.has_errors() {
-            return Err(diagnostics.sorted().into_iter().collect());
+            return Err(Error::Input(diagnostics.sorted().into_iter().collect()));
         }
         Ok(count)
     }

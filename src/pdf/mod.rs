@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::artifact::{Emit, OutputFile};
 use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -125,7 +126,7 @@ pub fn render_into(
     options: &PdfOptions,
     previous: &Previous,
     emit: &mut Emit,
-) -> Result<PdfSummary, Diagnostics> {
+) -> Result<PdfSummary, Error> {
     let handbook = handbook::parts(site);
     let narrative = annual::narrative_sources(site);
     let shared = engine_fingerprint(theme);
@@ -180,7 +181,7 @@ pub fn render(
     totals: &Totals,
     theme: &Theme,
     options: &PdfOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Vec<OutputFile>, Error> {
     let mut files = Vec::new();
     render_into(
         site,
@@ -203,7 +204,7 @@ pub fn render_forms(
     data: &Data,
     theme: &Theme,
     options: &PdfOptions,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+) -> Result<Vec<OutputFile>, Error> {
     let engine = Engine::new(theme, Vec::new(), Vec::new())?;
     let mut files = Vec::new();
     engine.compile_batch(

@@ -17,13 +17,14 @@
 mod postings;
 mod terms;
 
+use std::convert::Infallible;
+
 use icu_normalizer::ComposingNormalizerBorrowed;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::artifact::{Emit, OutputFile};
-use crate::diagnostics::Diagnostics;
 use crate::site::{Page, PageKind, Site};
 use crate::thai::{normalize::for_search, segment};
 use postings::{BigramPostings, Postings, BODY_WEIGHT, HEADING_WEIGHT, TITLE_WEIGHT};
@@ -39,17 +40,19 @@ const PAGES_PER_BLOCK: usize = 1024;
 /// Index files for the whole site, as `OutputFile`s under `site/search/`.
 pub fn build_index(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    // Only `emit` can fail, and collecting does not.
-    let _ = write_index(site, &mut |more| {
+    let collected = write_index::<Infallible>(site, &mut |more| {
         files.extend(more);
         Ok(())
     });
-    files
+    match collected {
+        Ok(()) => files,
+        Err(never) => match never {},
+    }
 }
 
 /// Builds the index and hands its files to `emit`: the page documents block by block, then
-/// the postings shards and `index.js`.
-pub fn write_index(site: &Site, emit: &mut Emit) -> Result<(), Diagnostics> {
+/// the postings shards and `index.js`. Only `emit` can fail: its error is returned.
+pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
     let mut built = PartialIndex::default();
     // FNV-1a of every index file, in the order the version hash takes them.

@@ -10,6 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::error::IoError;
+
 use super::http::SiteFiles;
 
 /// What changed between two builds.
@@ -46,7 +48,7 @@ fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
 }
 
 /// Writes `changes` (computed from `new`) into `site_dir`.
-pub fn apply(site_dir: &Path, new: &SiteFiles, changes: &Changes) -> io::Result<()> {
+pub fn apply(site_dir: &Path, new: &SiteFiles, changes: &Changes) -> Result<(), IoError> {
     changes
         .written
         .par_iter()
@@ -57,7 +59,9 @@ pub fn apply(site_dir: &Path, new: &SiteFiles, changes: &Changes) -> io::Result<
     for key in &changes.removed {
         let path = site_dir.join(key);
         match fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(IoError::new("remove", &path, e))
+            }
             _ => remove_empty_parents(site_dir, &path),
         }
     }
@@ -65,12 +69,12 @@ pub fn apply(site_dir: &Path, new: &SiteFiles, changes: &Changes) -> io::Result<
 }
 
 /// At start-up: makes `site_dir` hold exactly `files`, whatever was there before.
-pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> io::Result<()> {
-    fs::create_dir_all(site_dir)?;
+pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> Result<(), IoError> {
+    fs::create_dir_all(site_dir).map_err(|e| IoError::new("create", site_dir, e))?;
     let mut on_disk: Vec<(String, PathBuf)> = Vec::new();
     // Links are not followed: a link inside the output folder is deleted, not written through.
     for entry in WalkDir::new(site_dir).follow_links(false).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
+        let entry = entry.map_err(|e| IoError::new("read", site_dir, io::Error::other(e)))?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -81,7 +85,7 @@ pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> io::Result<()> {
         let keep =
             files.get(key).is_some() && fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
         if !keep {
-            fs::remove_file(path)?;
+            fs::remove_file(path).map_err(|e| IoError::new("remove", path, e))?;
             remove_empty_parents(site_dir, path);
         }
     }
@@ -94,17 +98,18 @@ pub fn sync_all(site_dir: &Path, files: &SiteFiles) -> io::Result<()> {
     })
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
+        fs::create_dir_all(parent).map_err(|e| IoError::new("create", parent, e))?;
     }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.khumue-tmp"));
-    fs::write(&temp, bytes)?;
-    fs::rename(&temp, path)
+    fs::write(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, path))
+        .map_err(|e| IoError::new("write", path, e))
 }
 
 /// A full build has no empty folders, so neither may the mirror.

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::output::{self, BuildLock};
 use rebuild::{Engine, Outcome, Shared};
 
@@ -29,11 +30,10 @@ pub struct ServeOptions {
 
 /// Runs until the process is stopped. Returns only on a set-up failure (port taken, output
 /// folder locked or not writable, watcher unavailable).
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+pub fn run(options: &ServeOptions) -> Result<(), Error> {
     output::check_out(&options.root, &options.out)?;
     let _lock = BuildLock::acquire(&options.out)?;
-    output::claim(&options.out)
-        .map_err(|e| format!("cannot write {}: {e}", options.out.display()))?;
+    output::claim(&options.out).map_err(Error::io("write", &options.out))?;
     // Watching starts first, so a save during the first build is not missed.
     let mut changes = watch::Changes::watch(&options.root, &WATCHED)?;
     let mut engine = Engine::new(&options.root, &options.out);
@@ -41,7 +41,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 
     let address = SocketAddr::new(options.bind, options.port);
     let listener = std::net::TcpListener::bind(address)
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        .map_err(Error::io("listen on", address.to_string()))?;
     let url = format!("http://{}/", listener.local_addr().unwrap_or(address));
     eprintln!(
         "serving {} at {url} (press Ctrl-C to stop)",
@@ -63,7 +63,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     std::thread::Builder::new()
         .name("khumue-accept".into())
         .spawn(move || server::run(listener, hosts, handler))
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(Error::io("start the server for", &options.out))?;
     if options.open {
         open_browser(&url);
     }
@@ -71,7 +71,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     while changes.next_burst().is_some() {
         match engine.rebuild() {
             Ok(outcome) => report(outcome),
-            Err(message) => eprintln!("error: {message}"),
+            Err(error) => eprintln!("error: {error}"),
         }
     }
     Ok(())

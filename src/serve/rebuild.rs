@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use crate::build::{self, BuildOptions, Loaded};
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::output::OutputFile;
 
 use super::events::Hub;
@@ -108,9 +109,9 @@ impl Engine {
     }
 
     /// The first build: everything, search included, before the server answers anyone.
-    pub fn initial(&mut self) -> Result<Outcome, String> {
+    pub fn initial(&mut self) -> Result<Outcome, Error> {
         let started = Instant::now();
-        let (loaded, warnings) = match load_and_render(&self.options, &mut self.cache) {
+        let (loaded, warnings) = match load_and_render(&self.options, &mut self.cache)? {
             Ok(done) => done,
             Err(diags) => {
                 self.fail(&diags);
@@ -127,8 +128,7 @@ impl Engine {
         publish.search_keys = site_keys(&search).collect();
         let mut files = to_site_files(pages, &SiteFiles::new());
         files.extend(to_site_files(search, &SiteFiles::new()));
-        mirror::sync_all(&self.site_dir, &files)
-            .map_err(|e| format!("cannot write {}: {e}", self.site_dir.display()))?;
+        mirror::sync_all(&self.site_dir, &files)?;
         let changes = Changes::between(&SiteFiles::new(), &files);
         *self
             .shared
@@ -143,9 +143,9 @@ impl Engine {
     }
 
     /// A rebuild after a change on disk. Only an I/O failure writing the output is an `Err`.
-    pub fn rebuild(&mut self) -> Result<Outcome, String> {
+    pub fn rebuild(&mut self) -> Result<Outcome, Error> {
         let started = Instant::now();
-        let ((pages, loaded), warnings) = match load_and_render(&self.options, &mut self.cache) {
+        let ((pages, loaded), warnings) = match load_and_render(&self.options, &mut self.cache)? {
             Ok(done) => done,
             Err(diags) => {
                 self.fail(&diags);
@@ -173,7 +173,7 @@ impl Engine {
             } else {
                 mirror::apply(&self.site_dir, &files, &changes)
             };
-            written.map_err(|e| format!("cannot write {}: {e}", self.site_dir.display()))?;
+            written?;
             *self
                 .shared
                 .files
@@ -208,21 +208,24 @@ impl Engine {
 
 type Rendered = ((Vec<OutputFile>, Loaded), Vec<Diagnostic>);
 
+/// A build of the pages: `Ok(Err(problems))` when the user's files have errors (the preview
+/// shows them and keeps serving), `Err` only when the machine failed.
 fn load_and_render(
     options: &BuildOptions,
     cache: &mut build::Cache,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> Result<Result<Rendered, Vec<Diagnostic>>, Error> {
     let (loaded, diags) = build::load_cached(&options.root, cache, options.pdf);
     let Some(mut loaded) = loaded else {
-        return Err(diags.sorted());
+        return Ok(Err(diags.sorted()));
     };
     match build::render_cached(&mut loaded, options, cache) {
-        Ok(files) => Ok(((files, loaded), diags.sorted())),
-        Err(more) => {
+        Ok(files) => Ok(Ok(((files, loaded), diags.sorted()))),
+        Err(Error::Input(more)) => {
             let mut all = diags;
             all.extend(more);
-            Err(all.sorted())
+            Ok(Err(all.sorted()))
         }
+        Err(other) => Err(other),
     }
 }
 
@@ -288,10 +291,7 @@ fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Loa
         files.extend(to_site_files(index, &old));
         let changes = Changes::between(&old, &files);
         if let Err(e) = mirror::apply(site_dir, &files, &changes) {
-            eprintln!(
-                "error: cannot write the search index into {}: {e}",
-                site_dir.display()
-            );
+            eprintln!("error: the search index was not updated: {e}");
             continue;
         }
         *shared.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);

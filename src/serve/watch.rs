@@ -15,6 +15,13 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::error::IoError;
+
+/// A watcher's failure on `path` (notify's errors wrap the system's).
+fn cannot_watch(path: &Path) -> impl FnOnce(notify::Error) -> IoError + '_ {
+    move |e| IoError::new("watch", path, std::io::Error::other(e))
+}
+
 /// Quiet time that ends a burst of changes.
 const QUIET: Duration = Duration::from_millis(30);
 /// A folder that never stops changing still gets rebuilt this often.
@@ -30,17 +37,15 @@ pub struct Changes {
 impl Changes {
     /// Watches the folders `dirs` of `root` recursively, those that exist now and those made
     /// later.
-    pub fn watch(root: &Path, dirs: &[&str]) -> Result<Changes, String> {
+    pub fn watch(root: &Path, dirs: &[&str]) -> Result<Changes, IoError> {
         // Events name absolute paths (notify joins relative ones to the working folder), so
         // the folders are compared as absolute paths too.
-        let root = std::path::absolute(root)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        let root = std::path::absolute(root).map_err(|e| IoError::new("watch", root, e))?;
         let (sender, events) = mpsc::channel();
-        let mut watcher =
-            notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut watcher = notify::recommended_watcher(sender).map_err(cannot_watch(&root))?;
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+            .map_err(cannot_watch(&root))?;
         let mut changes = Changes {
             watcher,
             events,
@@ -54,7 +59,7 @@ impl Changes {
 
     /// (Re)starts the recursive watch of folder `index` if it exists: a folder that was
     /// removed and made again needs a new watch.
-    fn rewatch(&mut self, index: usize) -> Result<(), String> {
+    fn rewatch(&mut self, index: usize) -> Result<(), IoError> {
         let (dir, watched) = &mut self.dirs[index];
         if *watched {
             let _ = self.watcher.unwatch(dir);
@@ -63,7 +68,7 @@ impl Changes {
         if dir.is_dir() {
             self.watcher
                 .watch(dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                .map_err(cannot_watch(dir))?;
             *watched = true;
         }
         Ok(())

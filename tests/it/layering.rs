@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("thai", 0),
     // diagnostics and the one YAML parser
     ("diagnostics", 1),
+    ("error", 1),
     ("yaml", 1),
     ("input", 1),
     // the model: what the stages hand each other

@@ -41,15 +41,7 @@ fn rendered() -> &'static Rendered {
             &loaded.theme,
             &options,
         )
-        .unwrap_or_else(|d| {
-            panic!(
-                "render failed:\n{}",
-                d.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        });
+        .unwrap_or_else(|e| panic!("render failed:\n{e}"));
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files = Vec::new();
         for output in outputs {

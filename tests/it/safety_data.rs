@@ -211,7 +211,7 @@ fn a_name_too_long_for_the_disk_names_the_file() {
     assert_eq!(code, 1, "{log}");
     assert_eq!(
         log.trim_end(),
-        format!("error: cannot write ./output: site/{name}.html: File name too long (os error 36)")
+        format!("error: cannot write ./output/site/{name}.html: File name too long (os error 36)")
     );
     assert!(snapshot(root.parent().unwrap()) == before);
     let leftovers: Vec<_> = std::fs::read_dir(&root)
