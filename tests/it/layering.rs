@@ -52,6 +52,7 @@ const LAYERS: &[(&str, u8)] = &[
     // commands
     ("build", 9),
     ("serve", 9),
+    ("sheet_commands", 9),
     ("", 9),
 ];
 
