@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use khumue::build::{self, BuildOptions};
-use khumue::error::Error;
 use khumue::diagnostics::Diagnostic;
+use khumue::error::Error;
 use khumue::thai::digits::group_thousands;
 
 /// See Cargo.toml: with the system allocator a 10,000-page build took 15 % longer per page
@@ -224,7 +224,10 @@ fn check_root(root: &std::path::Path) -> Result<(), Error> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(Error::refused(
-            format!("the project folder {} is a file, not a folder", root.display()),
+            format!(
+                "the project folder {} is a file, not a folder",
+                root.display()
+            ),
             hint,
         )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::refused(

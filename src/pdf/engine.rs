@@ -20,8 +20,8 @@ use typst_as_lib::{TypstAsLibError, TypstEngine};
 
 use super::markdown_to_typst::TypstMarkup;
 use crate::artifact::{Emit, OutputFile};
-use crate::error::{Error, IoError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::{Error, IoError};
 use crate::thai::digits::group_thousands;
 use crate::theme::Theme;
 
