@@ -377,6 +377,13 @@ pub fn render_into(
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
         )?])?;
+        // The forms as spreadsheets, beside the PDFs: cheap enough to write every time.
+        emit(crate::sheets::outputs(
+            &data,
+            &totals,
+            site.config.numerals,
+            options.with_ids,
+        )?)?;
     }
     if options.search {
         outer(precache.finish(&site.config))?;

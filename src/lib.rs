@@ -18,6 +18,8 @@ pub(crate) mod output;
 pub mod pdf;
 pub(crate) mod search;
 pub mod serve;
+pub mod sheet_commands;
+pub mod sheets;
 pub mod site;
 pub mod synonyms;
 pub mod thai;

@@ -65,12 +65,47 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a blank monthly form as a spreadsheet (.xlsx) for a unit or the province to fill.
+    Template {
+        /// sp12 (one unit's month) or snb2 (the province's month).
+        form: String,
+        /// The unit's id in data/org.yaml (sp12).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The report month, B.E.: 2564-06.
+        #[arg(long)]
+        month: String,
+        /// The file to write (default: sp12-2564-06-<unit>.xlsx in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Check a filled form (.xlsx, .ods or .csv) and write it as the month's data file.
+    Import {
+        file: PathBuf,
+        /// The unit, when the file does not say (a CSV file).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The report month, when the file does not say: 2564-06.
+        #[arg(long)]
+        month: Option<String>,
+        /// Replace the data file when it exists and differs.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = match &cli.command {
-        Command::Build { root, .. } | Command::Serve { root, .. } | Command::Check { root } => root,
+        Command::Build { root, .. }
+        | Command::Serve { root, .. }
+        | Command::Check { root }
+        | Command::Template { root, .. }
+        | Command::Import { root, .. } => root,
     };
     if let Err(error) = check_root(root) {
         return report_failure(error);
@@ -141,6 +176,32 @@ fn main() -> ExitCode {
                 Err(error) => report_failure(error),
             }
         }
+        Command::Template {
+            form,
+            unit,
+            month,
+            out,
+            root,
+        } => finish(khumue::sheet_commands::template(
+            &root,
+            &form,
+            unit.as_deref(),
+            &month,
+            out.as_deref(),
+        )),
+        Command::Import {
+            file,
+            unit,
+            month,
+            force,
+            root,
+        } => finish(khumue::sheet_commands::import(
+            &root,
+            &file,
+            unit.as_deref(),
+            month.as_deref(),
+            force,
+        )),
         Command::Check { root } => {
             let (_, diags) = build::load(&root);
             let failed = diags.has_errors();
@@ -174,6 +235,17 @@ fn check_root(root: &std::path::Path) -> Result<(), Error> {
             hint,
         )),
         Err(e) => Err(Error::io("read the project folder", root)(e)),
+    }
+}
+
+fn finish(outcome: khumue::sheet_commands::Outcome) -> ExitCode {
+    for line in &outcome.lines {
+        eprintln!("{line}");
+    }
+    if outcome.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

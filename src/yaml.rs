@@ -281,6 +281,97 @@ impl MarkedEventReceiver for Recorder {
     }
 }
 
+/// A value written into a data file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Free text: always double-quoted.
+    Text(String),
+    /// A code or label (`klong-niyom`, `พัฒนา`): plain when YAML reads it back as the same
+    /// string, quoted otherwise.
+    Code(String),
+    Number(u64),
+    Bool(bool),
+}
+
+/// A report file as khumue writes it: `preamble` (comment lines, kept as given), the head's
+/// keys, then `list_key:` with one block mapping per item, in the layout of the sample data
+/// (two-space indents, text double-quoted as JSON quotes it).
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub text: String,
+    /// The path each line stands for (`count`, `rows.3.national_id`), by line number - 1.
+    pub line_paths: Vec<String>,
+}
+
+pub fn write_report(
+    preamble: &str,
+    head: &[(&str, Value)],
+    list_key: &str,
+    items: &[Vec<(&str, Value)>],
+) -> Written {
+    let mut out = Written::default();
+    for line in preamble.lines() {
+        out.push(line.to_string(), String::new());
+    }
+    for (key, value) in head {
+        out.push(format!("{key}: {}", scalar(value)), (*key).to_string());
+    }
+    if items.is_empty() {
+        out.push(format!("{list_key}: []"), list_key.to_string());
+    } else {
+        out.push(format!("{list_key}:"), list_key.to_string());
+    }
+    for (i, item) in items.iter().enumerate() {
+        for (k, (key, value)) in item.iter().enumerate() {
+            let lead = if k == 0 { "  - " } else { "    " };
+            out.push(
+                format!("{lead}{key}: {}", scalar(value)),
+                format!("{list_key}.{i}.{key}"),
+            );
+        }
+    }
+    out
+}
+
+impl Written {
+    fn push(&mut self, line: String, path: String) {
+        self.text.push_str(&line);
+        self.text.push('\n');
+        self.line_paths.push(path);
+    }
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Text(s) => quoted(s),
+        Value::Code(s) if is_plain(s) => s.clone(),
+        Value::Code(s) => quoted(s),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+    }
+}
+
+/// A JSON string is a valid YAML double-quoted scalar.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Letters (Thai included), digits, `-` and `_`, not starting with a digit or `-`, and not
+/// a word YAML reads as something else.
+fn is_plain(s: &str) -> bool {
+    let thai = |c: char| ('\u{0E00}'..='\u{0E7F}').contains(&c);
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let reserved = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"];
+    !first.is_ascii_digit()
+        && first != '-'
+        && first != '_'
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || thai(c) || c == '-' || c == '_')
+        && !reserved.contains(&s.to_ascii_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +408,29 @@ mod tests {
         assert_eq!(err.line, 4, "{err}");
         assert_eq!(err.message, "unknown key `colour`");
         assert!(err.hint.unwrap().contains("title"));
+    }
+
+    #[test]
+    fn writes_reports_in_the_sample_layout() {
+        let written = write_report(
+            "# made up\n",
+            &[
+                ("unit", Value::Code("klong-niyom".into())),
+                ("count", Value::Number(1)),
+            ],
+            "rows",
+            &[vec![
+                ("seq", Value::Number(1)),
+                ("name", Value::Text("นาง \"ก\"".into())),
+                ("assistance", Value::Code("พัฒนา".into())),
+                ("unit", Value::Code("true".into())),
+            ]],
+        );
+        assert_eq!(
+            written.text,
+            "# made up\nunit: klong-niyom\ncount: 1\nrows:\n  - seq: 1\n    name: \"นาง \\\"ก\\\"\"\n    assistance: พัฒนา\n    unit: \"true\"\n"
+        );
+        assert_eq!(written.line_paths[5], "rows.0.name");
     }
 
     #[test]

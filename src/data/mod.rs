@@ -2,7 +2,7 @@
 //! targets and the competency plan. `load` reads it, `validate` checks it, `totals` adds it
 //! up and `pages` turns the results into handbook pages (counts only: no names, no IDs).
 
-mod codes;
+pub mod codes;
 mod layout;
 pub mod load;
 pub mod model;

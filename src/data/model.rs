@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::thai::dates;
 
@@ -293,6 +293,14 @@ impl ReportMonth {
     pub fn thai(self) -> String {
         format!("{} {}", dates::month_name(self.month), self.be_year)
     }
+
+    /// The report month a date falls in.
+    pub fn of_date(date: NaiveDate) -> ReportMonth {
+        ReportMonth {
+            be_year: dates::be_year(date.year()),
+            month: date.month(),
+        }
+    }
 }
 
 impl fmt::Display for ReportMonth {
@@ -358,6 +366,15 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The name as the forms print it: `หน่วยบริการชุมชน…` added when the name lacks it.
+    pub fn form_name(&self) -> String {
+        if self.name.starts_with("หน่วยบริการชุมชน") {
+            self.name.clone()
+        } else {
+            format!("หน่วยบริการชุมชน{}", self.name)
+        }
+    }
+
     /// `หมู่ที่ 3 ตำบลพิมพา อำเภอบางปะกง`.
     pub fn address(&self) -> String {
         format!(

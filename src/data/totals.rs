@@ -57,6 +57,18 @@ pub struct MonthTotals {
     pub all: Breakdown,
     /// How many units sent an SP-12 report for the month.
     pub reports: usize,
+    /// Of those, how many were submitted by the due date (the 25th).
+    pub on_time: usize,
+    /// `all` added up from October to this month.
+    pub to_date: Breakdown,
+    /// Whether the province's SNB-2 report for the month exists.
+    pub snb2: bool,
+    /// The SNB-2 rows of the month per plan, indexed like `YearTotals::plans`.
+    pub plans: Vec<Breakdown>,
+    /// `plans` added up from October to this month.
+    pub plans_to_date: Vec<Breakdown>,
+    /// The year's indicators with what the reports up to the end of this month give.
+    pub indicators_to_date: Vec<IndicatorResult>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +149,9 @@ pub struct YearTotals {
     /// Staff who completed a course in the year, and all staff on record.
     pub staff_developed: Option<(u32, u32)>,
     pub indicators: Vec<IndicatorResult>,
+    /// The plans, projects and activities (ชื่อแผนงาน/โครงการ/กิจกรรม) named in the year's
+    /// SNB-2 reports, in order of first appearance.
+    pub plans: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -175,6 +190,12 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
             month: ReportMonth { be_year, month },
             all: Breakdown::default(),
             reports: 0,
+            on_time: 0,
+            to_date: Breakdown::default(),
+            snb2: false,
+            plans: Vec::new(),
+            plans_to_date: Vec::new(),
+            indicators_to_date: Vec::new(),
         })
         .collect();
 
@@ -217,6 +238,9 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
                 .merge(&breakdown);
             months[slot].all.merge(&breakdown);
             months[slot].reports += 1;
+            if matches!((report.submitted, report.due()), (Some(s), Some(due)) if s <= due) {
+                months[slot].on_time += 1;
+            }
             unit.year.merge(&breakdown);
             year.merge(&breakdown);
         }
@@ -227,28 +251,25 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
         .staff
         .as_ref()
         .map(|s| staff_developed(&s.value, fiscal_year));
-    let service_units = data.org.as_ref().map(|o| o.value.units.len() as f64);
-    let indicators = data
-        .targets
-        .iter()
-        .filter(|t| t.value.fiscal_year == fiscal_year)
-        .flat_map(|t| t.value.indicators.iter())
-        .map(|indicator| {
-            let actual = match indicator.measure {
-                Measure::ServiceUnits => service_units,
-                Measure::PersonsServed(None) => Some(everyone.len() as f64),
-                Measure::PersonsServed(Some(kind)) => Some(unique_of_type(&reports, kind) as f64),
-                Measure::StaffDevelopedPercent => staff_developed
-                    .filter(|(_, all)| *all > 0)
-                    .map(|(done, all)| f64::from(done) * 100.0 / f64::from(all)),
-                Measure::Manual => indicator.actual,
-            };
-            IndicatorResult {
-                indicator: indicator.clone(),
-                actual,
-            }
-        })
-        .collect();
+    let indicators = indicator_results(data, fiscal_year, &reports, staff_developed);
+
+    let plans = add_up_snb2(data, fiscal_year, &mut months);
+    let mut to_date = Breakdown::default();
+    for month in &mut months {
+        to_date.merge(&month.all);
+        month.to_date = to_date;
+        let month_end = month.month.next().first_day().and_then(|d| d.pred_opt());
+        let so_far: Vec<&Sp12Report> = reports
+            .iter()
+            .copied()
+            .filter(|r| r.month.fiscal_index() <= month.month.fiscal_index())
+            .collect();
+        let staff = data
+            .staff
+            .as_ref()
+            .map(|s| staff_developed_until(&s.value, fiscal_year, month_end));
+        month.indicators_to_date = indicator_results(data, fiscal_year, &so_far, staff);
+    }
 
     YearTotals {
         fiscal_year,
@@ -258,7 +279,79 @@ fn year_totals(data: &Data, fiscal_year: i32) -> YearTotals {
         unique_persons: everyone.len() as u32,
         staff_developed,
         indicators,
+        plans,
     }
+}
+
+/// Each indicator of the year's targets with what `reports` give (`staff`: developed and all).
+fn indicator_results(
+    data: &Data,
+    fiscal_year: i32,
+    reports: &[&Sp12Report],
+    staff: Option<(u32, u32)>,
+) -> Vec<IndicatorResult> {
+    let service_units = data.org.as_ref().map(|o| o.value.units.len() as f64);
+    let everyone: HashSet<&str> = reports
+        .iter()
+        .flat_map(|r| &r.rows)
+        .map(|row| row.national_id.as_str())
+        .collect();
+    data.targets
+        .iter()
+        .filter(|t| t.value.fiscal_year == fiscal_year)
+        .flat_map(|t| t.value.indicators.iter())
+        .map(|indicator| {
+            let actual = match indicator.measure {
+                Measure::ServiceUnits => service_units,
+                Measure::PersonsServed(None) => Some(everyone.len() as f64),
+                Measure::PersonsServed(Some(kind)) => Some(unique_of_type(reports, kind) as f64),
+                Measure::StaffDevelopedPercent => staff
+                    .filter(|(_, all)| *all > 0)
+                    .map(|(done, all)| f64::from(done) * 100.0 / f64::from(all)),
+                Measure::Manual => indicator.actual,
+            };
+            IndicatorResult {
+                indicator: indicator.clone(),
+                actual,
+            }
+        })
+        .collect()
+}
+
+/// The year's SNB-2 rows per plan and month (and added up to each month); returns the plans.
+fn add_up_snb2(data: &Data, fiscal_year: i32, months: &mut [MonthTotals]) -> Vec<String> {
+    let reports: Vec<&Snb2Report> = data
+        .snb2
+        .iter()
+        .map(|r| &r.value)
+        .filter(|r| r.month.be_year != 0 && r.month.fiscal_year() == fiscal_year)
+        .collect();
+    let mut plans: Vec<String> = Vec::new();
+    for row in reports.iter().flat_map(|r| &r.rows) {
+        if !plans.contains(&row.plan) {
+            plans.push(row.plan.clone());
+        }
+    }
+    for month in months.iter_mut() {
+        month.plans = vec![Breakdown::default(); plans.len()];
+    }
+    for report in &reports {
+        let month = &mut months[report.month.fiscal_index()];
+        month.snb2 = true;
+        for row in &report.rows {
+            if let Some(i) = plans.iter().position(|p| *p == row.plan) {
+                month.plans[i].add(row.assistance, row.worker);
+            }
+        }
+    }
+    let mut to_date = vec![Breakdown::default(); plans.len()];
+    for month in months.iter_mut() {
+        for (sum, b) in to_date.iter_mut().zip(&month.plans) {
+            sum.merge(b);
+        }
+        month.plans_to_date = to_date.clone();
+    }
+    plans
 }
 
 fn unique_of_type(reports: &[&Sp12Report], kind: AssistanceType) -> usize {
@@ -273,14 +366,22 @@ fn unique_of_type(reports: &[&Sp12Report], kind: AssistanceType) -> usize {
 
 /// (staff who completed at least one course dated in the fiscal year, all staff).
 pub fn staff_developed(records: &StaffRecords, fiscal_year: i32) -> (u32, u32) {
+    staff_developed_until(records, fiscal_year, None)
+}
+
+/// Like `staff_developed`, counting only courses completed by `until` when given.
+pub fn staff_developed_until(
+    records: &StaffRecords,
+    fiscal_year: i32,
+    until: Option<chrono::NaiveDate>,
+) -> (u32, u32) {
     let developed = records
         .staff
         .iter()
         .filter(|m| {
-            m.completed
-                .iter()
-                .filter_map(|c| c.date)
-                .any(|d| crate::thai::dates::fiscal_year(d) == fiscal_year)
+            m.completed.iter().filter_map(|c| c.date).any(|d| {
+                crate::thai::dates::fiscal_year(d) == fiscal_year && until.is_none_or(|u| d <= u)
+            })
         })
         .count();
     (developed as u32, records.staff.len() as u32)

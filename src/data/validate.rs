@@ -91,6 +91,7 @@ fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnos
     check_count(report, r.declared_count, r.rows.len() + r.skipped_rows, out);
     for row in &r.rows {
         check_national_id(report, row.source_index, row.seq, &row.national_id, out);
+        check_served(report, row, r.month, out);
     }
     check_duplicates(
         report,
@@ -113,6 +114,32 @@ fn check_sp12(report: &Sourced<Sp12Report>, org: Option<&Org>, out: &mut Diagnos
             ));
         }
     }
+}
+
+/// An SP-12 report lists the people served in its month.
+fn check_served(
+    report: &Sourced<Sp12Report>,
+    row: &Sp12Row,
+    month: ReportMonth,
+    out: &mut Diagnostics,
+) {
+    let Some(served) = row.served else { return };
+    if month.be_year == 0 || ReportMonth::of_date(served) == month {
+        return;
+    }
+    out.push(error(
+        report,
+        &format!("rows.{}.served", row.source_index),
+        format!(
+            "row {} was served on {}, outside the report month {month}",
+            row.seq,
+            be_iso(served)
+        ),
+        format!(
+            "an SP-12 report lists the people served in its month: correct the date or report the row in the {} report",
+            ReportMonth::of_date(served)
+        ),
+    ));
 }
 
 fn check_snb2(report: &Sourced<Snb2Report>, org: Option<&Org>, out: &mut Diagnostics) {

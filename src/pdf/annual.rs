@@ -77,7 +77,7 @@ fn staff_target(data: &Data, year: i32) -> f64 {
 }
 
 /// A table of shown text, as the template's `figures` function draws it.
-fn table_value(table: &Table) -> Value {
+pub(super) fn table_value(table: &Table) -> Value {
     Value::Dict(dict([
         ("header", array(table.header.iter().map(|h| wrapping(h)))),
         (

@@ -10,8 +10,9 @@ use super::engine::Job;
 use super::values::{array, dict, flag, text, wrapping};
 use crate::data::{
     format_national_id, mask_name, mask_national_id, AssistanceType, Coded, Data, Snb2Report,
-    Sp12Report, Unit,
+    Sp12Report, Totals, Unit,
 };
+use crate::generate::figures;
 use crate::thai::dates::{month_year, Numerals};
 
 /// Whether a copy shows national IDs in full (for `private/`) or masked (for `pdf/`).
@@ -95,6 +96,50 @@ pub fn snb2_output(report: &Snb2Report, ids: Ids) -> PathBuf {
     PathBuf::from(format!("{}/snb2-{}.pdf", ids.folder(), report.month.code()))
 }
 
+/// แบบ สนบ.๑ for every month with a report, from the same totals as the results pages
+/// (counts only: no names, no IDs).
+pub fn snb1_jobs(data: &Data, totals: &Totals, numerals: Numerals) -> Vec<Job> {
+    let org = data.org.as_ref().map(|o| &o.value);
+    let province = org.map(|o| o.province.as_str()).unwrap_or_default();
+    totals
+        .years
+        .iter()
+        .flat_map(|year| {
+            figures::snb1_months(year)
+                .into_iter()
+                .map(move |month| figures::snb1(year, month, org, numerals))
+        })
+        .map(|report| {
+            let sections = report.sections.iter().map(|(title, table)| {
+                typst::foundations::Value::Dict(dict([
+                    ("title", wrapping(title)),
+                    ("table", super::annual::table_value(table)),
+                ]))
+            });
+            let inputs = dict([
+                ("title", text(figures::SNB1_TITLE)),
+                (
+                    "month",
+                    text(month_year(
+                        report.month.be_year,
+                        report.month.month,
+                        numerals,
+                    )),
+                ),
+                ("lines", array(report.lines.iter().map(|l| wrapping(l)))),
+                ("sections", array(sections)),
+                ("province", wrapping(province)),
+                ("thai_digits", flag(numerals == Numerals::Thai)),
+            ]);
+            Job {
+                output: PathBuf::from(format!("pdf/snb1-{}.pdf", report.month.code())),
+                template: "snb1.typ",
+                inputs,
+            }
+        })
+        .collect()
+}
+
 /// A file name part made only of safe characters (unit ids come from folder names).
 fn file_part(s: &str) -> String {
     s.chars()
@@ -134,13 +179,7 @@ pub fn sp12_job(
         ]))
     });
     let (unit_name, address) = match unit {
-        Some(u) if u.name.starts_with("หน่วยบริการชุมชน") => {
-            (u.name.clone(), numerals.apply(&u.address()))
-        }
-        Some(u) => (
-            format!("หน่วยบริการชุมชน{}", u.name),
-            numerals.apply(&u.address()),
-        ),
+        Some(u) => (u.form_name(), numerals.apply(&u.address())),
         None => (format!("หน่วยบริการชุมชน {}", report.unit), String::new()),
     };
     let inputs = dict([

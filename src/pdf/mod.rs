@@ -231,6 +231,7 @@ pub fn render_into(
     jobs.extend(
         forms::jobs(data, site.config.numerals, options.with_ids)
             .into_iter()
+            .chain(forms::snb1_jobs(data, totals, site.config.numerals))
             .map(|job| (job, 0)),
     );
     let mut keys = String::new();

@@ -47,11 +47,13 @@ const LAYERS: &[(&str, u8)] = &[
     ("html", 7),
     ("search", 7),
     ("pdf", 7),
+    ("sheets", 7),
     // write
     ("output", 8),
     // commands
     ("build", 9),
     ("serve", 9),
+    ("sheet_commands", 9),
     ("", 9),
 ];
 

@@ -29,6 +29,7 @@ mod search_eval;
 mod search_parity;
 mod search_ui;
 mod serve_live;
+mod sheets;
 mod site_browser;
 mod site_build;
 mod site_downloads;
