@@ -32,3 +32,4 @@ mod site_browser;
 mod site_build;
 mod site_reader;
 mod totals;
+mod units_table;
