@@ -80,6 +80,21 @@ pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
     jobs
 }
 
+/// Where a unit-month's SP-12 form is written.
+pub fn sp12_output(report: &Sp12Report, ids: Ids) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/sp12-{}-{}.pdf",
+        ids.folder(),
+        report.month.code(),
+        file_part(&report.unit)
+    ))
+}
+
+/// Where a month's SNB-2 form is written.
+pub fn snb2_output(report: &Snb2Report, ids: Ids) -> PathBuf {
+    PathBuf::from(format!("{}/snb2-{}.pdf", ids.folder(), report.month.code()))
+}
+
 /// A file name part made only of safe characters (unit ids come from folder names).
 fn file_part(s: &str) -> String {
     s.chars()
@@ -148,14 +163,8 @@ pub fn sp12_job(
         ("notes", notes(AssistanceType::ALL)),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
-    let name = format!(
-        "{}/sp12-{}-{}.pdf",
-        ids.folder(),
-        report.month.code(),
-        file_part(&report.unit)
-    );
     Job {
-        output: PathBuf::from(name),
+        output: sp12_output(report, ids),
         template: "sp12.typ",
         inputs,
     }
@@ -208,9 +217,8 @@ pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids
         ),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
-    let name = format!("{}/snb2-{}.pdf", ids.folder(), report.month.code());
     Job {
-        output: PathBuf::from(name),
+        output: snb2_output(report, ids),
         template: "snb2.typ",
         inputs,
     }
