@@ -24,7 +24,7 @@ pub(super) fn pages(inputs: &Inputs, forms: &Handbook) -> Vec<VirtualPage> {
     }
     if let Some(org) = org {
         if !org.units.is_empty() {
-            pages.push(units_index(org, n));
+            pages.push(units_index(org, totals, n));
             for unit in &org.units {
                 pages.push(unit_page(unit, totals, n));
             }
@@ -79,7 +79,7 @@ fn dashboard(
     md.push_str("## จำแนกรายเดือนตามประเภทแรงงาน {.chart}\n\n");
     let table = figures::by_month::<WorkerType>(year, n);
     markdown_table(&mut md, &table, &numeric(&table));
-    md.push_str("## จำแนกตามหน่วยบริการชุมชน\n\n");
+    md.push_str("## จำแนกตามหน่วยบริการชุมชน {.sortable}\n\n");
     let table = figures::units(year, org, n, |id, name| match name {
         Some(name) => format!("[{}](units/{id}.md)", cell(name)),
         None => cell(id),
@@ -182,7 +182,10 @@ fn unit_table<K: Coded>(
     md.push('\n');
 }
 
-fn units_index(org: &Org, n: Numerals) -> VirtualPage {
+/// One table of every unit (a list of 93 links reads badly). `.sortable`: on the site the
+/// theme sorts it by any column and filters its rows by what is typed; without script it is
+/// a plain table.
+fn units_index(org: &Org, totals: &Totals, n: Numerals) -> VirtualPage {
     let mut md = format!(
         "หน่วยบริการชุมชนของ{} รายงานผลการให้บริการแก่แรงงานนอกระบบทุกเดือนด้วยแบบ สป-๑๒\n\n",
         if org.centre.name.is_empty() {
@@ -191,14 +194,39 @@ fn units_index(org: &Org, n: Numerals) -> VirtualPage {
             cell(&org.centre.name)
         }
     );
-    for unit in &org.units {
-        let _ = writeln!(
+    let latest = totals.years.last();
+    md.push_str("## รายชื่อหน่วยบริการชุมชน {.sortable}\n\n| หน่วยบริการ | หมู่ที่ | ตำบล | อำเภอ |");
+    if let Some(year) = latest {
+        let _ = write!(
             md,
-            "- [{}]({}.md) — {}",
+            " การช่วยเหลือ ปีงบประมาณ {} (ราย) |",
+            n.apply(&year.fiscal_year.to_string())
+        );
+    }
+    md.push_str("\n|---|---:|---|---|");
+    if latest.is_some() {
+        md.push_str("---:|");
+    }
+    md.push('\n');
+    for unit in &org.units {
+        let _ = write!(
+            md,
+            "| [{}]({}.md) | {} | {} | {} |",
             cell(&unit.name),
             encode_path(&unit.id),
-            cell(&n.apply(&unit.address()))
+            n.apply(&unit.moo.to_string()),
+            cell(&unit.sub_district),
+            cell(&unit.district)
         );
+        if let Some(year) = latest {
+            let helped = year.units.iter().find(|u| u.unit == unit.id);
+            let _ = write!(
+                md,
+                " {} |",
+                helped.map_or_else(|| "-".to_string(), |u| n.count(u64::from(u.year.total)))
+            );
+        }
+        md.push('\n');
     }
     page(
         "results/units/_index.md",

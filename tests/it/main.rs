@@ -35,3 +35,4 @@ mod site_build;
 mod site_downloads;
 mod site_reader;
 mod totals;
+mod units_table;

@@ -321,6 +321,97 @@
     });
   }
 
+  // Text as a reader would match it: Thai digits read as Arabic ones (๑๒ = 12), numbers with
+  // or without their thousands commas (๑,๒๐๐ = 1200), any case.
+  function plain(text) {
+    return (text || "").replace(/[\u0E50-\u0E59]/g, function (d) {
+      return String(d.charCodeAt(0) - 0x0E50);
+    }).replace(/(\d),(?=\d)/g, "$1").toLowerCase();
+  }
+
+  // Headings of class `sortable`: every column header of the table below becomes a button
+  // that sorts the rows by that column (numbers by value, Thai or Arabic digits alike; text
+  // in Thai dictionary order), and a box above the table shows only the rows holding what is
+  // typed. Without script the table stays as it is.
+  function setupSortable() {
+    var collator = new Intl.Collator("th", { numeric: true });
+    document.querySelectorAll("h2.sortable, h3.sortable").forEach(function (heading, t) {
+      var table = following(heading, "table");
+      if (!table || !table.tHead || !table.tBodies.length) return;
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+      var numeric = heads.map(function (_, c) {
+        var seen = false;
+        var all = rows.every(function (r) {
+          var text = r.cells[c] ? r.cells[c].textContent.trim() : "";
+          if (text === "" || text === "-") return true;
+          seen = true;
+          return /^-?[\d\u0E50-\u0E59,]+(\.[\d\u0E50-\u0E59]+)?$/.test(text);
+        });
+        return all && seen;
+      });
+      function key(r, c) {
+        var text = r.cells[c] ? r.cells[c].textContent.trim() : "";
+        return numeric[c] ? figure(text) : text;
+      }
+      function sortBy(c, direction) {
+        var sign = direction === "ascending" ? 1 : -1;
+        var order = rows.map(function (r, i) { return { row: r, index: i, key: key(r, c) }; });
+        order.sort(function (a, b) {
+          var x = a.key, y = b.key, d;
+          // Empty cells last whichever way the column is sorted.
+          if (x === null || x === "") d = y === null || y === "" ? 0 : 1;
+          else if (y === null || y === "") d = -1;
+          else d = sign * (numeric[c] ? x - y : collator.compare(x, y));
+          return d || a.index - b.index;
+        });
+        order.forEach(function (o) { body.appendChild(o.row); });
+        heads.forEach(function (th, i) {
+          if (i === c) th.setAttribute("aria-sort", direction);
+          else th.removeAttribute("aria-sort");
+        });
+      }
+      heads.forEach(function (th, c) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort-button";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          sortBy(c, th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+        });
+      });
+      var box = document.createElement("p");
+      box.className = "table-filter";
+      var label = document.createElement("label");
+      label.textContent = "ค้นหาในตาราง ";
+      var input = document.createElement("input");
+      input.type = "search";
+      input.id = "table-filter-" + t;
+      input.setAttribute("aria-controls", table.id || (table.id = "sortable-table-" + t));
+      var count = document.createElement("output");
+      count.setAttribute("aria-live", "polite");
+      label.appendChild(input);
+      box.appendChild(label);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(count);
+      input.addEventListener("input", function () {
+        var words = plain(input.value).split(/\s+/).filter(Boolean);
+        var shown = 0;
+        rows.forEach(function (r) {
+          var text = plain(r.textContent);
+          var match = words.every(function (w) { return text.indexOf(w) >= 0; });
+          r.hidden = !match;
+          if (match) shown += 1;
+        });
+        count.textContent = words.length ? localNumber(shown) + " จาก " + localNumber(rows.length) + " รายการ" : "";
+      });
+      var anchor = table.closest(".table-wrap") || table;
+      anchor.parentNode.insertBefore(box, anchor);
+    });
+  }
+
   var numerals = doc.getAttribute("data-numerals") || "thai";
   function localNumber(n) {
     var text = String(n);
@@ -388,6 +479,7 @@
     setupChecklists();
     setupCharts();
     setupFilters();
+    setupSortable();
     setupTips();
     setupOffline();
   }
