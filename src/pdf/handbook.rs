@@ -58,7 +58,8 @@ fn in_book(page: &Page) -> bool {
 fn volumes(sizes: &[(usize, usize)], limit: usize) -> Vec<Range<usize>> {
     let total: usize = sizes.iter().map(|&(_, bytes)| bytes).sum();
     if limit == 0 || total <= limit {
-        return vec![0..sizes.len()];
+        let whole_book = 0..sizes.len();
+        return vec![whole_book];
     }
     let mut volumes: Vec<Range<usize>> = Vec::new();
     let mut start = 0;

@@ -256,7 +256,13 @@ impl Writer<'_, '_> {
                 }
             }
             Event::Code(code) => {
-                let call = format!("#raw({})", string_literal(code));
+                // Code is not marked with word breaks, and Typst would break Thai in it
+                // between any two letters: a code span with Thai in it stays on one line.
+                let thai = code.chars().any(crate::thai::is_thai);
+                let call = match thai {
+                    true => format!("#box(raw({}))", string_literal(code)),
+                    false => format!("#raw({})", string_literal(code)),
+                };
                 self.push(&call);
             }
             Event::InlineMath(math) | Event::DisplayMath(math) => self.text(math),

@@ -138,14 +138,18 @@ pub fn offers(site: &Site, data: &Data, totals: &Totals) -> Vec<Offer> {
 /// book (or its volumes), whose names depend only on the pages.
 pub fn linkable(pages: &[Page], volume_kb: u64) -> Vec<PathBuf> {
     let mut paths = vec![PathBuf::from(FOLDER).join("index.html")];
-    paths.extend(handbook::outputs(pages, volume_kb).into_iter().map(|output| {
-        let book = Offer {
-            kind: Kind::Book,
-            output,
-            title: String::new(),
-            as_of: None,
-        };
-        PathBuf::from(book.site_path())
-    }));
+    paths.extend(
+        handbook::outputs(pages, volume_kb)
+            .into_iter()
+            .map(|output| {
+                let book = Offer {
+                    kind: Kind::Book,
+                    output,
+                    title: String::new(),
+                    as_of: None,
+                };
+                PathBuf::from(book.site_path())
+            }),
+    );
     paths
 }
