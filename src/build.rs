@@ -42,6 +42,14 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What rendering leaves: the site (its pages' headings and text, for a search index built
+/// later) and the PDFs typeset and reused.
+pub struct Rendered {
+    pub site: Site,
+    pub pdfs_made: usize,
+    pub pdfs_reused: usize,
+}
+
 /// Everything read from a project, parsed and checked, ready to render.
 pub struct Loaded {
     pub site: Site,
@@ -49,6 +57,9 @@ pub struct Loaded {
     pub data: crate::data::Data,
     /// Every figure of the data, computed once: the dashboards and the annual PDF read it.
     pub totals: crate::data::Totals,
+    /// Each page's body as HTML, in the order of `site.pages`. Rendering takes `Loaded` by
+    /// value and lets these go batch by batch: no stage can read a body already released.
+    html: Vec<String>,
 }
 
 /// What a preview keeps between rebuilds, so that unchanged files are neither read nor
@@ -123,7 +134,26 @@ pub fn load_cached(
     updated::fill_from_git(root, &mut pages);
     discover::link_sections(&mut pages, &config.title);
     let mut pages = nav::order(pages);
-    let glossary = match Glossary::load(root) {
+    // Offices and groups named in org.yaml: no glossary term is linked inside their names.
+    let names: Vec<String> = data
+        .org
+        .as_ref()
+        .map(|o| {
+            let o = &o.value;
+            std::iter::once(&o.office)
+                .chain(std::iter::once(&o.centre.name))
+                .chain(&o.centre.advisors)
+                .chain(
+                    o.centre
+                        .working_groups
+                        .iter()
+                        .flat_map(|g| [&g.name, &g.lead_agency]),
+                )
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let glossary = match Glossary::load(root, &names, &pages) {
         Ok(g) => g,
         Err(d) => {
             diags.extend(d);
@@ -142,7 +172,9 @@ pub fn load_cached(
             .iter_mut()
             .find(|p| Some(p.id.as_str()) == glossary.page_id.as_deref())
         {
-            page.markdown.push_str(&listing);
+            if let Some(markdown) = &mut page.markdown {
+                markdown.push_str(&listing);
+            }
         }
     }
     pages.extend(generated.into_iter().map(discover::from_virtual));
@@ -150,7 +182,10 @@ pub fn load_cached(
     let mut pages = nav::order(pages);
     diags.extend(discover::check_unique_urls(&pages));
 
-    let targets = LinkTargets::new(pages.iter(), found.assets.iter());
+    // The downloads page and the book PDF are files of the site too: pages may link them
+    // (`downloads/handbook.pdf` from the content folder's root).
+    let downloads = crate::pdf::linkable_downloads(&pages, config.book_volume_kb);
+    let targets = LinkTargets::new(pages.iter(), found.assets.iter().chain(&downloads));
     // A page's HTML depends on its Markdown, on which pages and files exist, and on the glossary.
     let shared_inputs = fingerprint(&(
         pages.iter().map(|p| (&p.id, &p.url)).collect::<Vec<_>>(),
@@ -171,7 +206,7 @@ pub fn load_cached(
                 _ => markdown::render(p, &targets, glossary.as_ref()),
             };
             if !keep_markdown {
-                p.markdown = String::new();
+                p.markdown = None;
             }
             (key, done)
         })
@@ -184,9 +219,11 @@ pub fn load_cached(
             .collect();
     }
     let mut anchors = Vec::new();
+    let mut html = Vec::with_capacity(pages.len());
     for (page, (key, r)) in pages.iter_mut().zip(rendered) {
         page.fingerprint = key;
         page.body = r.body;
+        html.push(r.html);
         anchors.extend(r.anchors);
         diags.extend(r.diagnostics);
     }
@@ -201,6 +238,7 @@ pub fn load_cached(
                 theme,
                 data,
                 totals,
+                html,
             }),
             diags,
         ),
@@ -240,20 +278,20 @@ fn search_vocabulary(
     crate::site::SearchVocabulary { synonyms, glossary }
 }
 
-/// Renders every output of a loaded project. Page bodies are released once the pages are
-/// written (search reads the plain text, PDFs the Markdown).
-pub fn render(loaded: &mut Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Error> {
-    render_cached(loaded, options, &mut Cache::none())
+/// Renders every output of a loaded project into memory.
+pub fn render(loaded: Loaded, options: &BuildOptions) -> Result<Vec<OutputFile>, Error> {
+    render_cached(loaded, options, &mut Cache::none()).map(|(files, _)| files)
 }
 
-/// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled.
+/// Like `render`, reusing pages whose HTML cannot have changed since `cache` was filled; the
+/// site comes back with the files.
 pub fn render_cached(
-    loaded: &mut Loaded,
+    loaded: Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
-) -> Result<Vec<OutputFile>, Error> {
+) -> Result<(Vec<OutputFile>, Site), Error> {
     let mut files = Vec::new();
-    render_into(
+    let rendered = render_into(
         loaded,
         options,
         cache,
@@ -263,20 +301,20 @@ pub fn render_cached(
             Ok(())
         },
     )?;
-    Ok(files)
+    Ok((files, rendered.site))
 }
 
 /// Renders stage by stage (pages, search index, static files, PDFs), handing each stage's
 /// files to `emit` as soon as it is done: a build writes them out and lets them go, so the
 /// whole site is never in memory at once. PDFs that `previous` made from the same inputs are
-/// taken over, not typeset again. Returns (PDFs made, PDFs reused).
+/// taken over, not typeset again.
 pub fn render_into(
-    loaded: &mut Loaded,
+    loaded: Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
     previous: &crate::pdf::Previous,
     emit: &mut Emit,
-) -> Result<(usize, usize), Error> {
+) -> Result<Rendered, Error> {
     let emit = &mut |files: Vec<OutputFile>| {
         let leaks = published_ids(&files);
         if leaks.is_empty() {
@@ -290,6 +328,7 @@ pub fn render_into(
         theme,
         data,
         totals,
+        html,
     } = loaded;
     // The offline worker lists every file of the site, so it sees each stage go by. Only a
     // build that writes the search index gets one: the preview's pages change on every save.
@@ -299,13 +338,19 @@ pub fn render_into(
         precache.record(&stage);
         outer(stage)
     };
-    let templates = Templates::compile(theme)?;
-    html::render_pages(site, &templates, cache.html.as_mut(), emit)?;
+    let templates = Templates::compile(&theme)?;
+    // The PDFs the site offers in `downloads/`: linked from every page, so known before any.
+    let offers = match options.pdf {
+        true => crate::pdf::offers(&site, &data, &totals),
+        false => Vec::new(),
+    };
+    let links = download_links(&offers);
+    html::render_pages(&site, html, &templates, &links, cache.html.as_mut(), emit)?;
     if options.search {
-        crate::search::write_index(site, emit)?;
+        crate::search::write_index(&site, emit)?;
     }
-    let mut rest = html::site_files(site, theme);
-    rest.extend(copy_assets(site)?);
+    let mut rest = html::site_files(&site, &theme);
+    rest.extend(copy_assets(&site)?);
     emit(rest)?;
     let mut pdfs = (0, 0);
     if options.pdf {
@@ -313,22 +358,128 @@ pub fn render_into(
             with_ids: options.with_ids,
             progress: options.progress,
         };
+        let mut copies = Copies::new(&offers);
         let summary = crate::pdf::render_into(
-            site,
-            data,
-            totals,
-            theme,
+            &site,
+            &data,
+            &totals,
+            &theme,
             &pdf_options,
             previous,
-            &mut *emit,
+            &mut |mut made: Vec<OutputFile>| {
+                copies.add(&mut made)?;
+                emit(made)
+            },
         )?;
         emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
+        let listed = copies.listed(&offers);
+        emit(vec![html::render_downloads(
+            &site, &templates, &links, &listed,
+        )?])?;
     }
     if options.search {
         outer(precache.finish(&site.config))?;
     }
-    Ok(pdfs)
+    Ok(Rendered {
+        site,
+        pdfs_made: pdfs.0,
+        pdfs_reused: pdfs.1,
+    })
+}
+
+/// The links every page has to the offered PDFs: the book and the downloads page.
+fn download_links(offers: &[crate::pdf::Offer]) -> html::DownloadLinks {
+    let page = format!("{}/index.html", crate::pdf::DOWNLOADS);
+    let mut books = offers
+        .iter()
+        .filter(|o| o.kind == crate::pdf::OfferKind::Book);
+    match (books.next(), books.next()) {
+        (Some(book), None) => html::DownloadLinks {
+            book: crate::util::url::encode_path(&book.site_path()),
+            page,
+        },
+        // A book published in volumes: "the whole handbook" is the downloads page's list.
+        (Some(_), Some(_)) => html::DownloadLinks {
+            book: page.clone(),
+            page,
+        },
+        (None, _) => html::DownloadLinks::default(),
+    }
+}
+
+/// The copies of the offered PDFs in `site/downloads/`, made as the PDF stage hands each PDF
+/// on: the same bytes, or the same previous file when the PDF was reused (a hard link then).
+/// Each copy passes the national-ID scan of site files like any other.
+struct Copies {
+    /// Offer index by output path.
+    wanted: HashMap<PathBuf, usize>,
+    /// The size of each offered PDF once it went by.
+    sizes: Vec<Option<u64>>,
+}
+
+impl Copies {
+    fn new(offers: &[crate::pdf::Offer]) -> Copies {
+        Copies {
+            wanted: offers
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.output.clone(), i))
+                .collect(),
+            sizes: vec![None; offers.len()],
+        }
+    }
+
+    fn add(&mut self, made: &mut Vec<OutputFile>) -> Result<(), Error> {
+        let mut copies = Vec::new();
+        for file in made.iter() {
+            let Some(&index) = self.wanted.get(&file.path) else {
+                continue;
+            };
+            let Some(name) = file.path.file_name() else {
+                continue;
+            };
+            let path = Path::new("site").join(crate::pdf::DOWNLOADS).join(name);
+            let (copy, size) = match &file.reuse {
+                Some(previous) => {
+                    let size = std::fs::metadata(previous)
+                        .map(|m| m.len())
+                        .map_err(Error::io("read", previous))?;
+                    (OutputFile::reused(path, previous.clone()), size)
+                }
+                None => (
+                    OutputFile::new(path, file.contents.clone()),
+                    file.contents.len() as u64,
+                ),
+            };
+            self.sizes[index] = Some(size);
+            copies.push(copy);
+        }
+        made.extend(copies);
+        Ok(())
+    }
+
+    /// The offers whose PDF this build wrote, for the downloads page.
+    fn listed(&self, offers: &[crate::pdf::Offer]) -> Vec<html::Download> {
+        offers
+            .iter()
+            .zip(&self.sizes)
+            .filter_map(|(offer, size)| {
+                Some(html::Download {
+                    title: offer.title.clone(),
+                    file: offer.output.file_name()?.to_string_lossy().into_owned(),
+                    kind: match offer.kind {
+                        crate::pdf::OfferKind::Book => "book",
+                        crate::pdf::OfferKind::Annual => "annual",
+                        crate::pdf::OfferKind::Plan => "plan",
+                        crate::pdf::OfferKind::Form => "form",
+                    },
+                    bytes: (*size)?,
+                    as_of: offer.as_of,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The last line of defence: a national ID in any file bound for `site/` (whatever put it
@@ -339,10 +490,29 @@ fn published_ids(files: &[OutputFile]) -> Diagnostics {
         .par_iter()
         .filter(|f| f.path.starts_with("site") && !is_search_postings(&f.path))
         .filter_map(|f| {
-            let ids = national_id::find_ids(&f.contents);
+            // A file taken over from the previous build (a PDF's copy) is scanned as it is.
+            let read;
+            let contents = match &f.reuse {
+                Some(previous) => match std::fs::read(previous) {
+                    Ok(bytes) => {
+                        read = bytes;
+                        &read
+                    }
+                    Err(e) => {
+                        return Some(Diagnostic::error(
+                            previous,
+                            0,
+                            0,
+                            format!("cannot read to check it for national IDs: {e}"),
+                        ))
+                    }
+                },
+                None => &f.contents,
+            };
+            let ids = national_id::find_ids(contents);
             let (line, col) = match ids.first() {
                 Some(first) => {
-                    let before = &f.contents[..first.start];
+                    let before = &contents[..first.start];
                     let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
                     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
                     // Characters, not bytes: UTF-8 continuation bytes do not start one.
@@ -405,15 +575,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
     output::check_out(&options.root, &options.out)?;
     let _lock = BuildLock::acquire(&options.out)?;
     let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
-    let Some(mut loaded) = loaded else {
+    let Some(loaded) = loaded else {
         return Err(Error::Input(diags));
     };
+    let pages = loaded.site.pages.len();
     let mut staging = output::Staging::begin(&options.out)?;
     // The output folder still holds the last build: its PDFs are the ones to reuse.
     let previous = crate::pdf::Previous::read(&options.out);
     let mut files = 0;
     let rendered = render_into(
-        &mut loaded,
+        loaded,
         options,
         &mut Cache::none(),
         &previous,
@@ -422,8 +593,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
             Ok(staging.write(stage)?)
         },
     );
-    let (pdfs_made, pdfs_reused) = match rendered {
-        Ok(counts) => counts,
+    let rendered = match rendered {
+        Ok(rendered) => rendered,
         Err(Error::Input(more)) => {
             staging.abandon();
             let mut all = diags;
@@ -435,12 +606,50 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
             return Err(other);
         }
     };
+    if let Err(e) = staging.package_site() {
+        staging.discard();
+        return Err(e.into());
+    }
     staging.finish()?;
     Ok(BuildSummary {
-        pages: loaded.site.pages.len(),
+        pages,
         files,
-        pdfs_made,
-        pdfs_reused,
+        pdfs_made: rendered.pdfs_made,
+        pdfs_reused: rendered.pdfs_reused,
         warnings: diags.sorted(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdfs_of_a_site_loaded_without_its_markdown_are_an_error_not_empty_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/_index.md"),
+            "---\ntitle: home\n---\n\ntext\n",
+        )
+        .unwrap();
+        let (loaded, diags) = load_cached(dir.path(), &mut Cache::none(), false);
+        let loaded = loaded.unwrap_or_else(|| panic!("{diags:?}"));
+        assert!(loaded.site.pages.iter().all(|p| p.markdown.is_none()));
+        let result = crate::pdf::render(
+            &loaded.site,
+            &loaded.data,
+            &loaded.totals,
+            &loaded.theme,
+            &crate::pdf::PdfOptions::default(),
+        );
+        match result {
+            Err(Error::Input(d)) => assert!(
+                d.iter()
+                    .any(|d| d.message.contains("Markdown was released")),
+                "{d:?}"
+            ),
+            other => panic!("{:?}", other.map(|files| files.len())),
+        }
+    }
 }

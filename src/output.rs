@@ -12,7 +12,8 @@ pub use crate::artifact::{Emit, OutputFile};
 use crate::error::{Error, IoError};
 
 mod guard;
-pub use guard::{check as check_out, claim, MARKER};
+mod package;
+pub use guard::{check as check_out, claim};
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {
@@ -122,6 +123,28 @@ impl Staging {
         Ok(())
     }
 
+    /// Packs every `site/` file this build wrote into `khumue-site.zip` beside `site/`: only
+    /// files khumue made, never `private/`.
+    pub fn package_site(&mut self) -> Result<(), IoError> {
+        let zip = self.out.join(package::NAME);
+        let failed = |e: io::Error| IoError::new("write", &zip, e);
+        let files: Vec<&PathBuf> = self
+            .written
+            .iter()
+            .filter(|p| p.starts_with("site"))
+            .collect();
+        let target = self.dir.join(package::NAME);
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&target).map_err(&failed)?,
+            // Never written in place: the previous build's archive may share the file.
+            Ok(_) => fs::remove_file(&target).map_err(&failed)?,
+            Err(_) => {}
+        }
+        package::write(&self.dir, &files, &target).map_err(&failed)?;
+        self.written.insert(PathBuf::from(package::NAME));
+        Ok(())
+    }
+
     /// Gives up a failed build's folder: it becomes the spare for the next build (never with
     /// full-ID forms in it). The output folder was never touched.
     pub fn abandon(self) {
@@ -151,14 +174,6 @@ impl Staging {
 /// A folder beside the output that khumue may remove: made by a build, or empty.
 fn ours(dir: &Path) -> bool {
     guard::made_by_khumue(dir) || guard::is_empty_dir(dir)
-}
-
-/// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
-/// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
-pub fn write_atomic(out: &Path, files: Vec<OutputFile>) -> Result<(), Error> {
-    let mut staging = Staging::begin(out)?;
-    staging.write(files)?;
-    Ok(staging.finish()?)
 }
 
 /// Creates `rel` under `root`, removing files that stand where its folders go (a reused
@@ -331,8 +346,17 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::guard::MARKER;
     use super::*;
     use std::collections::BTreeMap;
+
+    /// Writes `files` into a fresh folder beside `out` and swaps it in. Until the swap, `out` is
+    /// untouched; the swap itself is one atomic exchange on Linux (two renames elsewhere).
+    fn write_atomic(out: &Path, files: Vec<OutputFile>) -> Result<(), Error> {
+        let mut staging = Staging::begin(out)?;
+        staging.write(files)?;
+        Ok(staging.finish()?)
+    }
 
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         walkdir::WalkDir::new(dir)

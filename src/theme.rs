@@ -18,7 +18,6 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 /// (`templates/page.html`, `static/css/style.css`, `typst/sp12.typ`).
 #[derive(Debug, Clone)]
 pub struct Theme {
-    pub name: String,
     /// Where the files came from, for messages: `themes/default` or `(built-in default theme)`.
     pub origin: String,
     pub files: BTreeMap<String, Cow<'static, [u8]>>,
@@ -47,7 +46,6 @@ impl Theme {
                 files.insert(key, Cow::Owned(bytes));
             }
             return Ok(Theme {
-                name: name.to_string(),
                 origin: rel.display().to_string(),
                 files,
             });
@@ -65,7 +63,6 @@ impl Theme {
         let mut files = BTreeMap::new();
         collect(&DEFAULT_THEME, &mut files);
         Theme {
-            name: "default".into(),
             origin: "(built-in default theme)".into(),
             files,
         }

@@ -61,7 +61,7 @@ fuzz_target!(|input: &str| {
         ),
     );
     let (loaded, _) = khumue::build::load(&root);
-    if let Some(mut loaded) = loaded {
+    if let Some(loaded) = loaded {
         let options = khumue::build::BuildOptions {
             root: root.clone(),
             out: root.join("out"),
@@ -70,7 +70,7 @@ fuzz_target!(|input: &str| {
             pdf: false,
             search: true,
         };
-        let _ = khumue::build::render(&mut loaded, &options);
+        let _ = khumue::build::render(loaded, &options);
     }
     let _ = std::fs::remove_dir_all(&root);
 });

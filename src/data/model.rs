@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::thai::dates;
 
@@ -260,6 +260,11 @@ impl ReportMonth {
         NaiveDate::from_ymd_opt(dates::ce_year(self.be_year), self.month, 1)
     }
 
+    /// The month's last day: the date a report for the month is as of.
+    pub fn last_day(self) -> Option<NaiveDate> {
+        self.next().first_day()?.pred_opt()
+    }
+
     /// The same day number in this month, if it exists.
     pub fn day(self, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(dates::ce_year(self.be_year), self.month, day)
@@ -287,13 +292,6 @@ impl ReportMonth {
     /// `ตุลาคม 2563` (digits as the caller applies them).
     pub fn thai(self) -> String {
         format!("{} {}", dates::month_name(self.month), self.be_year)
-    }
-
-    pub fn of_date(date: NaiveDate) -> ReportMonth {
-        ReportMonth {
-            be_year: dates::be_year(date.year()),
-            month: date.month(),
-        }
     }
 }
 

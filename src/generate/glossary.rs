@@ -11,7 +11,7 @@ pub fn listing(glossary: &Glossary, pages: &[Page]) -> String {
     let from = format!("{glossary_id}.md");
     let mut used_on: Vec<Vec<&Page>> = vec![Vec::new(); glossary.terms.len()];
     for page in pages.iter().filter(|p| glossary.links_on(p)) {
-        for term in glossary.terms_in(&page.markdown) {
+        for term in glossary.terms_in(page.markdown.as_deref().unwrap_or_default()) {
             used_on[term].push(page);
         }
     }

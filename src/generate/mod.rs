@@ -41,10 +41,55 @@ pub fn pages(inputs: &Inputs) -> Vec<VirtualPage> {
         }
         out.extend(forms::pages(&forms));
     }
+    date_data_pages(&mut out, inputs);
     let plan = inputs.data.plan.as_ref().map(|p| &p.value);
+    let handbook_pages = out.len();
     out.extend(paths::paths(inputs.pages, plan, inputs.numerals));
     out.extend(paths::whats_new(inputs.pages, inputs.numerals));
+    // Reading paths and "what changed" list the handbook's pages: they are as new as the
+    // newest of them.
+    let newest = inputs.pages.iter().filter_map(|p| p.front.updated).max();
+    for page in &mut out[handbook_pages..] {
+        page.front.updated = page.front.updated.or(newest);
+    }
     out
+}
+
+/// Pages made from the data show the date their figures are as of (the last day of the last
+/// month reported: the year's for a year's dashboard, else the data's) and the office that
+/// reports them (`office` in `data/org.yaml`), never the build's date.
+fn date_data_pages(pages: &mut [VirtualPage], inputs: &Inputs) {
+    let last_reported = |years: &mut dyn Iterator<Item = &crate::data::totals::YearTotals>| {
+        years
+            .flat_map(|y| &y.months)
+            .filter(|m| m.reports > 0)
+            .map(|m| m.month)
+            .max()
+            .and_then(|m| m.last_day())
+    };
+    let as_of = last_reported(&mut inputs.totals.years.iter());
+    let office = inputs
+        .data
+        .org
+        .as_ref()
+        .map(|o| o.value.office.clone())
+        .filter(|o| !o.trim().is_empty());
+    for page in pages {
+        let year = page
+            .path
+            .strip_prefix("results")
+            .ok()
+            .and_then(|p| p.file_stem())
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<i32>().ok());
+        let of_year = year.and_then(|fy| {
+            last_reported(&mut inputs.totals.years.iter().filter(|y| y.fiscal_year == fy))
+        });
+        page.front.updated = page.front.updated.or(of_year).or(as_of);
+        if page.front.owner.is_none() {
+            page.front.owner.clone_from(&office);
+        }
+    }
 }
 
 pub(crate) fn page(path: &str, origin: &str, front: FrontMatter, markdown: String) -> VirtualPage {

@@ -16,6 +16,11 @@ const WORDS_PER_MINUTE: usize = 200;
 /// The folder the path pages live in.
 pub const PATHS_DIR: &str = "paths";
 
+/// A handbook page's Markdown: generation runs while the build loads, before any is released.
+fn markdown(page: &Page) -> &str {
+    page.markdown.as_deref().unwrap_or_default()
+}
+
 pub fn reading_minutes(markdown: &str) -> usize {
     crate::thai::segment::words(markdown)
         .len()
@@ -40,7 +45,7 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<
             continue;
         }
         let source = format!("{PATHS_DIR}/{}.md", role.code());
-        let total_minutes: usize = members.iter().map(|p| reading_minutes(&p.markdown)).sum();
+        let total_minutes: usize = members.iter().map(|p| reading_minutes(markdown(p))).sum();
         let mut md = format!(
             "หน้าที่{}ควรอ่าน เรียงตามลำดับในคู่มือ รวม {} หน้า ใช้เวลาอ่านประมาณ {} นาที\n\n",
             role.label(),
@@ -54,7 +59,7 @@ pub fn paths(pages: &[Page], plan: Option<&CompetencyPlan>, n: Numerals) -> Vec<
                 i + 1,
                 escape_markdown(page.title()),
                 relative_url(&source, &format!("{}.md", page.id)),
-                n.count(reading_minutes(&page.markdown) as u64)
+                n.count(reading_minutes(markdown(page)) as u64)
             ));
         }
         md.push('\n');

@@ -16,6 +16,10 @@ struct SiteValues<'a> {
     /// `thai` or `arabic`: the digits the theme's scripts write numbers in.
     numerals: &'static str,
     change_process: &'a str,
+    /// From the site root: the book PDF and the downloads page (empty when the build offers
+    /// no PDFs, e.g. `--no-pdf` or the preview).
+    book_pdf: &'a str,
+    downloads: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,10 +56,11 @@ struct PageValues<'a> {
 
 pub struct SiteContext {
     site: Context,
+    numerals: crate::thai::dates::Numerals,
 }
 
 impl SiteContext {
-    pub fn new(site: &Site) -> Self {
+    pub fn new(site: &Site, links: &super::DownloadLinks) -> Self {
         let mut base = Context::new();
         let c = &site.config;
         base.insert(
@@ -70,9 +75,14 @@ impl SiteContext {
                     crate::thai::dates::Numerals::Arabic => "arabic",
                 },
                 change_process: &c.change_process,
+                book_pdf: &links.book,
+                downloads: &links.page,
             },
         );
-        SiteContext { site: base }
+        SiteContext {
+            site: base,
+            numerals: c.numerals,
+        }
     }
 
     fn link(from: &Page, to: &Page) -> Link {
@@ -83,7 +93,8 @@ impl SiteContext {
         }
     }
 
-    pub fn for_page(&self, site: &Site, index: usize) -> Context {
+    /// The context of page `index`, whose body is `content` (HTML).
+    pub fn for_page(&self, site: &Site, index: usize, content: &str) -> Context {
         let page = &site.pages[index];
         let numerals = site.config.numerals;
         let mut ctx = self.site.clone();
@@ -93,7 +104,7 @@ impl SiteContext {
             &PageValues {
                 title: &page.front.title,
                 description: page.front.description.as_deref().unwrap_or(""),
-                content: &page.body.html,
+                content,
                 url: crate::util::url::encode_path(&page.url),
                 kind: match page.kind {
                     PageKind::Home => "home",
@@ -140,16 +151,22 @@ impl SiteContext {
         let children: Vec<Link> = site.children(page).map(|p| Self::link(page, p)).collect();
         let (listed, unlisted): (Vec<Link>, Vec<Link>) = children
             .into_iter()
-            .partition(|c| page.body.html.contains(&format!("href=\"{}\"", c.url)));
+            .partition(|c| content.contains(&format!("href=\"{}\"", c.url)));
         ctx.insert("children", &unlisted);
         ctx.insert("children_listed_in_body", &!listed.is_empty());
         ctx
     }
 
-    /// Pages that have no Markdown source (search, 404) sit at the site root.
-    pub fn for_special(&self, url: &str, title: &str) -> Context {
+    /// Pages that have no Markdown source (search, 404, downloads), `url` from the site root,
+    /// `updated` the date of what they show, if any.
+    pub fn for_special(
+        &self,
+        url: &str,
+        title: &str,
+        updated: Option<chrono::NaiveDate>,
+    ) -> Context {
         let mut ctx = self.site.clone();
-        ctx.insert("root", "");
+        ctx.insert("root", &root_prefix(url));
         ctx.insert(
             "page",
             &PageValues {
@@ -159,8 +176,8 @@ impl SiteContext {
                 url: crate::util::url::encode_path(url),
                 kind: "special",
                 toc: Vec::new(),
-                updated: None,
-                updated_iso: None,
+                updated: updated.map(|d| long_date(d, self.numerals)),
+                updated_iso: updated.map(|d| d.to_string()),
                 audience: Vec::new(),
                 tags: &[],
                 owner: None,

@@ -2,6 +2,7 @@
 //! files (static assets, the navigation script, the 404 and search pages).
 
 mod context;
+mod downloads;
 mod feed;
 pub mod offline;
 
@@ -16,6 +17,8 @@ use crate::error::Error;
 use crate::site::{nav, Page, PageKind, Site};
 use crate::theme::Theme;
 use crate::util::fingerprint;
+
+pub use downloads::{render_downloads, Download, DownloadLinks};
 
 /// The theme's templates, compiled once and shared by every render.
 pub struct Templates {
@@ -120,6 +123,7 @@ fn page_inputs(site: &Site, index: usize, base: u64) -> u64 {
 fn render_page(
     site: &Site,
     index: usize,
+    body: &str,
     templates: &Templates,
     shared: &context::SiteContext,
     previous: &HtmlCache,
@@ -139,7 +143,7 @@ fn render_page(
         (None, PageKind::Page) => "page.html",
     };
     let html = templates
-        .render(template, &shared.for_page(site, index))
+        .render(template, &shared.for_page(site, index, body))
         .map_err(|d| (d, page.source.display().to_string()))?;
     Ok(OutputFile::new(path, html))
 }
@@ -148,34 +152,40 @@ fn render_page(
 /// finished HTML waiting to be written stays small however large the site.
 const PAGES_PER_BATCH: usize = 512;
 
-/// Every page of the site, rendered in parallel batches, plus search.html and 404.html. Each
-/// batch goes to `emit` as soon as it is rendered, and its pages' bodies are released. Pages
-/// whose inputs are unchanged since `cache` was filled are taken from it.
+/// Every page of the site, rendered in parallel batches, plus search.html and 404.html. `html`
+/// holds the pages' bodies in the order of `site.pages`; each batch goes to `emit` as soon as
+/// it is rendered, and its bodies are released. Pages whose inputs are unchanged since `cache`
+/// was filled are taken from it. Every page links the downloads in `links`.
 pub fn render_pages(
-    site: &mut Site,
+    site: &Site,
+    html: Vec<String>,
     templates: &Templates,
+    links: &DownloadLinks,
     mut cache: Option<&mut HtmlCache>,
     emit: &mut Emit,
 ) -> Result<(), Error> {
-    let shared = context::SiteContext::new(site);
-    let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config)));
+    let shared = context::SiteContext::new(site, links);
+    let base = fingerprint(&(templates.fingerprint, format!("{:?}", site.config), links));
     let previous = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     // One broken template fails every page that uses it: report it once, naming the pages.
     let mut failures: Vec<(Diagnostic, Vec<String>)> = Vec::new();
     let count = site.pages.len();
+    let mut bodies = html.into_iter();
     for start in (0..count).step_by(PAGES_PER_BATCH) {
         let batch = start..(start + PAGES_PER_BATCH).min(count);
-        let site_now: &Site = site;
+        // Dropped at the end of the batch: the finished pages hold what is kept of them.
+        let batch_bodies: Vec<String> = bodies.by_ref().take(batch.len()).collect();
         let results: Vec<Result<(OutputFile, u64), (Diagnostic, String)>> = batch
             .clone()
             .into_par_iter()
             .map(|index| {
                 // Only a preview compares inputs; a one-off build has no cache to check.
                 let key = match cache {
-                    Some(_) => page_inputs(site_now, index, base),
+                    Some(_) => page_inputs(site, index, base),
                     None => 0,
                 };
-                render_page(site_now, index, templates, &shared, &previous, key).map(|f| (f, key))
+                let body = batch_bodies.get(index - start).map_or("", String::as_str);
+                render_page(site, index, body, templates, &shared, &previous, key).map(|f| (f, key))
             })
             .collect();
         let mut files = Vec::with_capacity(results.len());
@@ -195,9 +205,7 @@ pub fn render_pages(
                 },
             }
         }
-        for page in &mut site.pages[batch] {
-            page.body.html = String::new();
-        }
+        drop(batch_bodies);
         if failures.is_empty() {
             emit(files)?;
         }
@@ -218,7 +226,7 @@ pub fn render_pages(
         ("search.html", "search.html", "ค้นหา"),
         ("404.html", "404.html", "ไม่พบหน้านี้"),
     ] {
-        let ctx = shared.for_special(url, title);
+        let ctx = shared.for_special(url, title, None);
         match templates.render(template, &ctx) {
             Ok(html) => files.push(OutputFile::new(format!("site/{url}"), html)),
             Err(d) => diags.push(d),

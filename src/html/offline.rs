@@ -14,11 +14,13 @@ use crate::site::SiteConfig;
 /// the PDFs are large and not needed to read the handbook.
 const ON_DEMAND: &[&str] = &["pdf", "zip"];
 
-/// Records every `site/` file a build emits, in emission order.
+/// Records every `site/` file a build emits. The build id does not depend on the order they
+/// went by (PDFs are handed on as each finishes, in no fixed order).
 #[derive(Default)]
 pub struct Precache {
     files: Vec<String>,
-    hasher: std::collections::hash_map::DefaultHasher,
+    /// Every file's path with a hash of its bytes, combined in path order at the end.
+    hashes: Vec<(String, u64)>,
 }
 
 impl Precache {
@@ -28,9 +30,17 @@ impl Precache {
                 continue;
             };
             let rel = crate::util::slash_path(rel);
-            self.hasher.write(rel.as_bytes());
-            self.hasher.write_u8(0);
-            self.hasher.write(&file.contents);
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            // A file taken over from the previous build (a PDF) has its bytes on disk only:
+            // the id must not depend on whether a PDF was typeset again or reused.
+            match &file.reuse {
+                Some(previous) => match std::fs::read(previous) {
+                    Ok(bytes) => hasher.write(&bytes),
+                    Err(_) => hasher.write(previous.as_os_str().as_encoded_bytes()),
+                },
+                None => hasher.write(&file.contents),
+            }
+            self.hashes.push((rel.clone(), hasher.finish()));
             let on_demand = Path::new(&rel)
                 .extension()
                 .and_then(|e| e.to_str())
@@ -59,7 +69,14 @@ impl Precache {
         self.record(std::slice::from_ref(&manifest));
         self.files.sort();
         self.files.dedup();
-        let build = format!("{:016x}", self.hasher.finish());
+        self.hashes.sort();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (path, hash) in &self.hashes {
+            hasher.write(path.as_bytes());
+            hasher.write_u8(0);
+            hasher.write_u64(*hash);
+        }
+        let build = format!("{:016x}", hasher.finish());
         let list = serde_json::to_string(&self.files).unwrap_or_else(|_| "[]".into());
         let worker = WORKER
             .replace("__BUILD__", &build)

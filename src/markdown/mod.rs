@@ -29,6 +29,8 @@ pub fn options() -> Options {
 /// The result of rendering one page.
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
+    /// The body as HTML, for the page renderer alone.
+    pub html: String,
     pub body: RenderedBody,
     /// Links into other pages' headings, checked once every page is rendered.
     pub anchors: Vec<AnchorCheck>,
@@ -66,7 +68,8 @@ impl LineIndex {
 
 /// Renders one page. `glossary` links the first use of each term to its definition.
 pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -> Rendered {
-    let text = page.markdown.as_str();
+    // A page is rendered while the build loads, before any Markdown is released.
+    let text = page.markdown.as_deref().unwrap_or_default();
     let lines = LineIndex::new(text, page.body_line);
     let mut out = Rendered::default();
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
@@ -230,9 +233,9 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
     push_section(&mut out.body.sections, section);
     // Markup is somewhat longer than its Markdown: reserve once rather than double repeatedly,
     // since every page's HTML is held until the pages are written.
-    out.body.html.reserve(text.len() + text.len() / 2);
-    html::push_html(&mut out.body.html, html_events.into_iter());
-    out.body.html.shrink_to_fit();
+    out.html.reserve(text.len() + text.len() / 2);
+    html::push_html(&mut out.html, html_events.into_iter());
+    out.html.shrink_to_fit();
     out
 }
 
@@ -286,7 +289,8 @@ fn rewrite<'a>(
             title,
             id,
         }) => {
-            let (line, col) = lines.position(&page.markdown, range.start);
+            let (line, col) =
+                lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
             let dest = match targets.resolve_link(page, &dest_url, line, col) {
                 Ok((url, anchor)) => {
                     out.anchors.extend(anchor);
@@ -310,7 +314,8 @@ fn rewrite<'a>(
             title,
             id,
         }) => {
-            let (line, col) = lines.position(&page.markdown, range.start);
+            let (line, col) =
+                lines.position(page.markdown.as_deref().unwrap_or_default(), range.start);
             if let Err(d) = targets.check_asset(page, &dest_url, line, col, true) {
                 out.diagnostics.push(d);
             }

@@ -9,9 +9,10 @@ use typst::foundations::Value;
 
 use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
-use super::values::{array, dict, flag, text, wrapping};
+use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
 use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
+use crate::diagnostics::Diagnostic;
 use crate::generate::figures::{self, Table};
 use crate::site::Site;
 use crate::thai::dates::{fiscal_year, Numerals, MONTHS_SHORT};
@@ -22,14 +23,14 @@ fn is_narrative(id: &str) -> bool {
 }
 
 /// The narrative pages as Typst sources (shared by every year's report).
-pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
+pub fn narrative_sources(site: &Site) -> Result<Vec<GeneratedSource>, Diagnostic> {
     site.pages
         .iter()
         .filter(|p| is_narrative(&p.id) && !p.generated)
         .enumerate()
         .map(|(index, page)| {
             let body = convert(
-                &page.markdown,
+                super::markdown_of(page)?,
                 &ConvertOptions {
                     heading_base: 2,
                     ..ConvertOptions::default()
@@ -40,7 +41,7 @@ pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
             heading.push_str("]\n\n");
             let mut line_map = vec![1; 2];
             line_map.extend(body.line_map);
-            GeneratedSource {
+            Ok(GeneratedSource {
                 path: format!("/narrative/{index:03}.typ"),
                 markup: TypstMarkup {
                     source: heading + &body.source,
@@ -48,7 +49,7 @@ pub fn narrative_sources(site: &Site) -> Vec<GeneratedSource> {
                 },
                 file: page.source.clone(),
                 first_line: page.body_line.max(1),
-            }
+            })
         })
         .collect()
 }
@@ -103,6 +104,33 @@ pub fn annual_jobs(
         .iter()
         .map(|year| annual_job(site, data, year, narrative, site.config.numerals))
         .collect()
+}
+
+/// Where the annual report of `fiscal_year` is written.
+pub fn annual_output(fiscal_year: i32) -> PathBuf {
+    PathBuf::from(format!("pdf/annual-report-{fiscal_year}.pdf"))
+}
+
+/// The latest date a member of staff completed a course: what the plan's indicator is as of.
+pub fn latest_completion(data: &Data) -> Option<chrono::NaiveDate> {
+    data.staff
+        .iter()
+        .flat_map(|s| &s.value.staff)
+        .flat_map(|m| &m.completed)
+        .filter_map(|c| c.date)
+        .max()
+}
+
+/// Where the competency plan is written.
+pub const COMPETENCY_OUTPUT: &str = "pdf/competency-plan.pdf";
+
+/// The plan's title: its own, or the name of Table 1.
+pub fn plan_title(plan: &crate::data::CompetencyPlan) -> &str {
+    if plan.title.is_empty() {
+        "ตารางที่ ๑ แผนการพัฒนาสมรรถนะบุคลากร"
+    } else {
+        plan.title.as_str()
+    }
 }
 
 /// Every figure comes from `year` through `generate::figures`, as on the results dashboard:
@@ -191,10 +219,21 @@ fn annual_job(
         ),
         ("units", table_value(&units)),
         ("narrative", array(narrative.iter().map(|s| text(&s.path)))),
+        (
+            "date_iso",
+            document_date(
+                year.months
+                    .iter()
+                    .filter(|m| m.reports > 0)
+                    .map(|m| m.month)
+                    .max()
+                    .and_then(|m| m.last_day()),
+            ),
+        ),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
     Job {
-        output: PathBuf::from(format!("pdf/annual-report-{fiscal_year}.pdf")),
+        output: annual_output(fiscal_year),
         template: "annual.typ",
         inputs,
     }
@@ -261,11 +300,7 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
             ("met", flag(staff > 0 && totals::reaches(share, target))),
         ]))
     });
-    let title = if plan.title.is_empty() {
-        "ตารางที่ ๑ แผนการพัฒนาสมรรถนะบุคลากร"
-    } else {
-        plan.title.as_str()
-    };
+    let title = plan_title(plan);
     let organisation = data
         .org
         .as_ref()
@@ -285,10 +320,11 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
             ),
         ),
         ("indicator", array(indicator)),
+        ("date_iso", document_date(latest_completion(data))),
         ("thai_digits", flag(numerals == Numerals::Thai)),
     ]);
     Some(Job {
-        output: PathBuf::from("pdf/competency-plan.pdf"),
+        output: PathBuf::from(COMPETENCY_OUTPUT),
         template: "competency.typ",
         inputs,
     })

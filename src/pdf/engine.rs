@@ -176,11 +176,16 @@ impl Engine {
                 format!("bad template name {template}"),
             )]);
         };
+        let timestamp = super::document_timestamp(&inputs);
         let document = match self.typst.compile_with_input(main, inputs).output {
             Ok(document) => document,
             Err(error) => return Err(self.diagnostics(template, error)),
         };
-        let options = typst_pdf::PdfOptions::default();
+        let options = typst_pdf::PdfOptions {
+            standards: super::standards(template),
+            timestamp,
+            ..typst_pdf::PdfOptions::default()
+        };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| self.source_diagnostics(template, &errors));
         // Typst memoises layout results in a global cache that only `evict` shrinks. Results

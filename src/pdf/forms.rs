@@ -118,7 +118,7 @@ pub fn forms(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Form<'_>> {
                 ids,
             ));
             Form {
-                output: PathBuf::from(format!("{}/snb2-{}.pdf", ids.folder(), report.month.code())),
+                output: snb2_output(report, ids),
                 template: "snb2.typ",
                 key,
                 report: Report::Snb2(report),
@@ -145,14 +145,8 @@ pub fn forms(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Form<'_>> {
                 thai_digits,
                 ids,
             ));
-            let output = format!(
-                "{}/sp12-{}-{}.pdf",
-                ids.folder(),
-                report.month.code(),
-                file_part(&report.unit)
-            );
             Form {
-                output: PathBuf::from(output),
+                output: sp12_output(report, ids),
                 template: "sp12.typ",
                 key,
                 report: Report::Sp12(report, unit),
@@ -171,6 +165,21 @@ pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
         .par_iter()
         .map(|form| form.job(province, numerals))
         .collect()
+}
+
+/// Where a unit-month's SP-12 form is written.
+pub fn sp12_output(report: &Sp12Report, ids: Ids) -> PathBuf {
+    PathBuf::from(format!(
+        "{}/sp12-{}-{}.pdf",
+        ids.folder(),
+        report.month.code(),
+        file_part(&report.unit)
+    ))
+}
+
+/// Where a month's SNB-2 form is written.
+pub fn snb2_output(report: &Snb2Report, ids: Ids) -> PathBuf {
+    PathBuf::from(format!("{}/snb2-{}.pdf", ids.folder(), report.month.code()))
 }
 
 /// A file name part made only of safe characters (unit ids come from folder names).

@@ -3,21 +3,30 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use super::engine::{GeneratedSource, Job};
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use typst::foundations::Value;
 
-use super::values::{array, dict, flag, text, wrapping};
-use crate::site::{PageKind, Site};
+use super::values::{array, dict, document_date, flag, text, wrapping};
+use crate::diagnostics::Diagnostic;
+use crate::site::{Page, PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
 
-/// What the handbook needs from the engine: its page sources, image files and the job.
+/// What the handbook needs from the engine: its page sources, image files and one job per
+/// book (the whole handbook, or each of its volumes).
 pub struct HandbookParts {
     pub sources: Vec<GeneratedSource>,
     pub files: Vec<(String, Vec<u8>)>,
+    pub books: Vec<Book>,
+}
+
+/// One PDF of the handbook and the `sources` it includes.
+pub struct Book {
     pub job: Job,
+    pub sources: Range<usize>,
 }
 
 /// Heading level of a page's title: sections and the home page at 1, their pages below.
@@ -33,14 +42,55 @@ fn page_level(id: &str, kind: PageKind) -> usize {
 /// Pages generated from the report data (results dashboards, unit pages) are left out: their
 /// figures are printed in the annual report and the forms, and a book that held them would
 /// be typeset again whenever one unit-month changed.
-fn in_book(page: &crate::site::Page) -> bool {
+fn in_book(page: &Page) -> bool {
     !(page.generated && page.source.starts_with("data"))
 }
 
-pub fn parts(site: &Site) -> HandbookParts {
+/// Splits the book's pages into volumes: runs of whole top-level chapters (a page of level 1
+/// and everything up to the next one), each closed when the next chapter would take its
+/// Markdown past `limit` bytes. A chapter larger than `limit` is a volume of its own. One
+/// range (the whole book) when everything fits, or when `limit` is 0.
+///
+/// Typst lays out a document whole and keeps all of it in memory, and its outline costs more
+/// than linear time in the number of entries: a 2,000-page handbook as one book took minutes
+/// and gigabytes. Volumes are laid out in parallel, one per worker, in bounded memory, and an
+/// edited page typesets only its own volume again.
+fn volumes(sizes: &[(usize, usize)], limit: usize) -> Vec<Range<usize>> {
+    let total: usize = sizes.iter().map(|&(_, bytes)| bytes).sum();
+    if limit == 0 || total <= limit {
+        return vec![0..sizes.len()];
+    }
+    let mut volumes: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (index, &(level, size)) in sizes.iter().enumerate() {
+        let chapter_starts = level == 1 && index > start;
+        if chapter_starts && bytes + chapter_size(&sizes[index..]) > limit {
+            volumes.push(start..index);
+            start = index;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    volumes.push(start..sizes.len());
+    volumes
+}
+
+/// The Markdown bytes of the chapter that starts `rest`: its first page and what follows up
+/// to the next page of level 1.
+fn chapter_size(rest: &[(usize, usize)]) -> usize {
+    let end = rest
+        .iter()
+        .skip(1)
+        .position(|&(level, _)| level == 1)
+        .map_or(rest.len(), |i| i + 1);
+    rest[..end].iter().map(|&(_, bytes)| bytes).sum()
+}
+
+pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
     let mut sources = Vec::new();
-    let mut paths = Vec::new();
+    let mut pages = Vec::new();
     for (index, page) in site.pages.iter().filter(|p| in_book(p)).enumerate() {
         let level = page_level(&page.id, page.kind);
         let dir = page.dir().to_owned();
@@ -49,7 +99,9 @@ pub fn parts(site: &Site) -> HandbookParts {
             heading_base: level,
             resolve_image: &resolve,
         };
-        let body = convert(&page.markdown, &options);
+        let markdown = super::markdown_of(page)?;
+        let bytes = markdown.len();
+        let body = convert(markdown, &options);
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
             path: path.clone(),
@@ -57,33 +109,93 @@ pub fn parts(site: &Site) -> HandbookParts {
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
-        paths.push(Value::Dict(dict([
-            ("file", text(path)),
-            ("level", Value::Int(level as i64)),
-        ])));
+        pages.push((level, bytes));
     }
     let numerals = site.config.numerals;
     let updated = site.pages.iter().filter_map(|p| p.front.updated).max();
     let date = updated
         .map(|d| format!("ปรับปรุงล่าสุด {}", long_date(d, numerals)))
         .unwrap_or_default();
-    let inputs = dict([
-        ("title", wrapping(&site.config.title)),
-        ("title_text", text(&site.config.title)),
-        ("organisation", wrapping(&site.config.organisation)),
-        ("organisation_text", text(&site.config.organisation)),
-        ("date", wrapping(&date)),
-        ("thai_digits", flag(numerals == Numerals::Thai)),
-        ("pages", array(paths)),
-    ]);
-    HandbookParts {
+    let ranges = volumes(&pages, volume_limit(site.config.book_volume_kb));
+    let count = ranges.len();
+    let mut chapters_before = 0;
+    let mut books = Vec::new();
+    for (number, range) in ranges.into_iter().enumerate() {
+        let paths: Vec<Value> = range
+            .clone()
+            .map(|i| {
+                Value::Dict(dict([
+                    ("file", text(&sources[i].path)),
+                    ("level", Value::Int(pages[i].0 as i64)),
+                ]))
+            })
+            .collect();
+        let mut inputs = dict([
+            ("title", wrapping(&site.config.title)),
+            ("title_text", text(&site.config.title)),
+            ("organisation", wrapping(&site.config.organisation)),
+            ("organisation_text", text(&site.config.organisation)),
+            ("date", wrapping(&date)),
+            ("date_iso", document_date(updated)),
+            ("thai_digits", flag(numerals == Numerals::Thai)),
+            ("pages", array(paths)),
+        ]);
+        let output = volume_output(number, count);
+        if count > 1 {
+            // Chapters are numbered on from the volume before.
+            inputs.insert("volume".into(), Value::Int(number as i64 + 1));
+            inputs.insert("volumes".into(), Value::Int(count as i64));
+            inputs.insert("chapters_before".into(), Value::Int(chapters_before as i64));
+        }
+        chapters_before += sources[range.clone()]
+            .iter()
+            .map(|s| s.markup.source.matches(CHAPTER_HEADING).count())
+            .sum::<usize>();
+        books.push(Book {
+            job: Job {
+                output,
+                template: "handbook.typ",
+                inputs,
+            },
+            sources: range,
+        });
+    }
+    Ok(HandbookParts {
         sources,
         files: images.into_files(),
-        job: Job {
-            output: PathBuf::from("pdf/handbook.pdf"),
-            template: "handbook.typ",
-            inputs,
-        },
+        books,
+    })
+}
+
+/// How a numbered chapter (a level-1 heading) starts in converted markup: text is escaped, so
+/// only headings match.
+const CHAPTER_HEADING: &str = "#heading(level: 1)[";
+
+/// Where the book is written: `pdf/handbook.pdf`, or one file a volume when its pages are
+/// split (see `volumes`). The site offers and links these, so this is the one place that
+/// names them; `parts` splits the same pages by the same sizes.
+pub fn outputs(pages: &[Page], volume_kb: u64) -> Vec<PathBuf> {
+    let sizes: Vec<(usize, usize)> = pages
+        .iter()
+        .filter(|p| in_book(p))
+        .map(|p| {
+            let bytes = p.markdown.as_ref().map_or(0, String::len);
+            (page_level(&p.id, p.kind), bytes)
+        })
+        .collect();
+    let count = volumes(&sizes, volume_limit(volume_kb)).len();
+    (0..count).map(|n| volume_output(n, count)).collect()
+}
+
+fn volume_limit(volume_kb: u64) -> usize {
+    usize::try_from(volume_kb.saturating_mul(1024)).unwrap_or(usize::MAX)
+}
+
+fn volume_output(number: usize, count: usize) -> PathBuf {
+    if count == 1 {
+        PathBuf::from("pdf/handbook.pdf")
+    } else {
+        PathBuf::from(format!("pdf/handbook-{}.pdf", number + 1))
     }
 }
 
@@ -184,6 +296,17 @@ mod tests {
         );
         assert_eq!(normalize("", "../b.png"), None);
         assert_eq!(normalize("centre", "https://x/y.png"), None);
+    }
+
+    #[test]
+    fn volumes_hold_whole_chapters_up_to_the_limit() {
+        // (level, bytes): chapters of 30, 50, 20 and 100 bytes.
+        let pages = [(1, 10), (2, 20), (1, 50), (1, 5), (2, 15), (1, 100)];
+        assert_eq!(volumes(&pages, 1000), vec![0..6]);
+        assert_eq!(volumes(&pages, 0), vec![0..6]);
+        assert_eq!(volumes(&pages, 100), vec![0..5, 5..6]);
+        assert_eq!(volumes(&pages, 80), vec![0..3, 3..5, 5..6]);
+        assert_eq!(volumes(&pages, 60), vec![0..2, 2..3, 3..5, 5..6]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod engine;
 mod forms;
 mod handbook;
 pub mod markdown_to_typst;
+mod offer;
 pub mod thai_break;
 mod values;
 
@@ -25,11 +26,47 @@ use crate::artifact::{Emit, OutputFile};
 use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::theme::Theme;
 
 pub use engine::{Engine, GeneratedSource, Job};
 pub use forms::Ids;
+pub use offer::{
+    linkable as linkable_downloads, offers, Kind as OfferKind, Offer, FOLDER as DOWNLOADS,
+};
+
+/// The date of a document whose template leaves `document(date:)` at `auto`: its `date_iso`
+/// input (a theme's own `handbook.typ` need not set the date PDF/A requires).
+fn document_timestamp(inputs: &typst::foundations::Dict) -> Option<typst_pdf::Timestamp> {
+    let typst::foundations::Value::Str(iso) = inputs.get("date_iso").ok()? else {
+        return None;
+    };
+    let date = chrono::NaiveDate::parse_from_str(iso.as_str(), "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    let datetime = typst::foundations::Datetime::from_ymd(
+        date.year(),
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )?;
+    Some(typst_pdf::Timestamp::new_utc(datetime))
+}
+
+/// The templates of the archival documents: the book, the annual reports and the plan.
+const ARCHIVAL: &[&str] = &["handbook.typ", "annual.typ", "competency.typ"];
+
+/// The PDF standard a template's documents conform to. The archival documents are PDF/A-2a,
+/// the strictest PDF/A level Typst writes: level A requires the tagged structure (which Typst
+/// writes anyway) and Unicode text, and PDF/A-2 forbids what PDF/A-3 allows, embedded files of
+/// any kind. The forms are working copies and stay plain tagged PDF.
+fn standards(template: &str) -> typst_pdf::PdfStandards {
+    if ARCHIVAL.contains(&template) {
+        // `PdfStandards::new` refuses only contradictory lists; one standard is never that
+        // (the test `archival_standard_is_valid` checks it).
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a]).unwrap_or_default()
+    } else {
+        typst_pdf::PdfStandards::default()
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfOptions {
@@ -173,13 +210,20 @@ pub fn render_into(
     previous: &Previous,
     emit: &mut Emit,
 ) -> Result<PdfSummary, Error> {
-    let handbook = handbook::parts(site);
-    let narrative = annual::narrative_sources(site);
+    let handbook = handbook::parts(site)?;
+    let narrative = annual::narrative_sources(site)?;
     let shared = engine_fingerprint(theme);
-    let book = sources_fingerprint(&handbook.sources, &handbook.files);
     let reprinted = sources_fingerprint(&narrative, &[]);
-    // The longest jobs first, so that they do not finish alone at the end.
-    let mut jobs = vec![(handbook.job, book)];
+    // The longest jobs first, so that they do not finish alone at the end. A volume of the
+    // book depends on its own pages only.
+    let mut jobs: Vec<(Job, u64)> = handbook
+        .books
+        .into_iter()
+        .map(|book| {
+            let pages = &handbook.sources[book.sources];
+            (book.job, sources_fingerprint(pages, &handbook.files))
+        })
+        .collect();
     jobs.extend(
         annual::annual_jobs(site, data, totals, &narrative)
             .into_iter()
@@ -231,6 +275,23 @@ pub fn render_into(
     })
 }
 
+/// A page's Markdown for the PDFs, which print it. A site loaded without Markdown (a build
+/// without PDFs releases it once the HTML is made) cannot be typeset: that is an error here,
+/// never a book of empty pages.
+fn markdown_of(page: &Page) -> Result<&str, Diagnostic> {
+    page.markdown.as_deref().ok_or_else(|| {
+        Diagnostic::error(
+            &page.source,
+            0,
+            0,
+            "this page's Markdown was released before the PDFs were made",
+        )
+        .with_hint(
+            "a build bug: load the project with its Markdown kept (build::load) to make PDFs",
+        )
+    })
+}
+
 /// Every PDF of a build, typeset afresh and kept in memory (tests and benchmarks).
 pub fn render(
     site: &Site,
@@ -276,15 +337,21 @@ pub fn render_forms(
     Ok(files)
 }
 
-/// The handbook book alone.
-pub fn render_handbook(site: &Site, theme: &Theme) -> Result<OutputFile, Diagnostics> {
-    let handbook = handbook::parts(site);
+/// The handbook book alone (each of its volumes, when it has several).
+pub fn render_handbook(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let handbook = handbook::parts(site)?;
     let engine = Engine::new(theme, handbook.sources, handbook.files)?;
-    let job = handbook.job;
-    engine
-        .compile(job.template, job.inputs)
-        .map(|pdf| OutputFile::new(job.output, pdf))
-        .map_err(Diagnostics::from_iter)
+    handbook
+        .books
+        .into_iter()
+        .map(|book| {
+            let job = book.job;
+            engine
+                .compile(job.template, job.inputs)
+                .map(|pdf| OutputFile::new(job.output, pdf))
+                .map_err(Diagnostics::from_iter)
+        })
+        .collect()
 }
 
 /// Typesets one Markdown text on its own with the built-in theme; errors point into `file`
@@ -309,4 +376,12 @@ pub fn compile_markdown(
         "page.typ",
         values::dict([("page", values::text("/markdown.typ"))]),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn archival_standard_is_valid() {
+        assert!(typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a]).is_ok());
+    }
 }

@@ -24,6 +24,13 @@ pub fn array(values: impl IntoIterator<Item = Value>) -> Value {
     Value::Array(values.into_iter().collect::<Array>())
 }
 
+/// The date a document's contents are as of, `YYYY-MM-DD`, for its metadata (PDF/A requires
+/// one). Only a project with no date anywhere falls back to today.
+pub fn document_date(date: Option<chrono::NaiveDate>) -> Value {
+    let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    text(date.format("%Y-%m-%d").to_string())
+}
+
 /// Text that may wrap, with its Thai line breaks marked (see `thai_break`), so Thai lines
 /// break only between words.
 pub fn wrapping(s: &str) -> Value {

@@ -21,7 +21,7 @@ fn page(
             ..FrontMatter::default()
         },
         body_line: 1,
-        markdown: String::new(),
+        markdown: None,
         body: RenderedBody {
             sections,
             ..RenderedBody::default()

@@ -11,10 +11,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Instant;
 
-use crate::build::{self, BuildOptions, Loaded};
+use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::output::OutputFile;
+use crate::site::Site;
 
 use super::events::Hub;
 use super::http::SiteFiles;
@@ -54,7 +55,7 @@ pub struct Engine {
     cache: build::Cache,
     site_dir: PathBuf,
     shared: Arc<Shared>,
-    search_jobs: Sender<(u64, Arc<Loaded>)>,
+    search_jobs: Sender<(u64, Arc<Site>)>,
     /// The last build failed: the next good one must reload even if nothing changed.
     failing: bool,
 }
@@ -118,8 +119,8 @@ impl Engine {
                 return Ok(Outcome::Failed(diags));
             }
         };
-        let (pages, loaded) = loaded;
-        let search = crate::search::build_index(&loaded.site);
+        let (pages, site) = loaded;
+        let search = crate::search::build_index(&site);
         let mut publish = self
             .shared
             .publish
@@ -145,7 +146,7 @@ impl Engine {
     /// A rebuild after a change on disk. Only an I/O failure writing the output is an `Err`.
     pub fn rebuild(&mut self) -> Result<Outcome, Error> {
         let started = Instant::now();
-        let ((pages, loaded), warnings) = match load_and_render(&self.options, &mut self.cache)? {
+        let ((pages, site), warnings) = match load_and_render(&self.options, &mut self.cache)? {
             Ok(done) => done,
             Err(diags) => {
                 self.fail(&diags);
@@ -181,7 +182,10 @@ impl Engine {
                 .unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
             let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
             self.shared.search_pending.store(true, Ordering::SeqCst);
-            let _ = self.search_jobs.send((generation, Arc::new(loaded)));
+            if self.search_jobs.send((generation, Arc::new(site))).is_err() {
+                // The search worker could not start: the pages are served without a new index.
+                self.shared.search_pending.store(false, Ordering::SeqCst);
+            }
         }
         drop(publish);
         if !changes.is_empty() || self.failing {
@@ -206,7 +210,7 @@ impl Engine {
     }
 }
 
-type Rendered = ((Vec<OutputFile>, Loaded), Vec<Diagnostic>);
+type Rendered = ((Vec<OutputFile>, Site), Vec<Diagnostic>);
 
 /// A build of the pages: `Ok(Err(problems))` when the user's files have errors (the preview
 /// shows them and keeps serving), `Err` only when the machine failed.
@@ -215,11 +219,11 @@ fn load_and_render(
     cache: &mut build::Cache,
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, Error> {
     let (loaded, diags) = build::load_cached(&options.root, cache, options.pdf);
-    let Some(mut loaded) = loaded else {
+    let Some(loaded) = loaded else {
         return Ok(Err(diags.sorted()));
     };
-    match build::render_cached(&mut loaded, options, cache) {
-        Ok(files) => Ok(Ok(((files, loaded), diags.sorted()))),
+    match build::render_cached(loaded, options, cache) {
+        Ok(rendered) => Ok(Ok((rendered, diags.sorted()))),
         Err(Error::Input(more)) => {
             let mut all = diags;
             all.extend(more);
@@ -255,7 +259,7 @@ fn site_keys(files: &[OutputFile]) -> impl Iterator<Item = String> + '_ {
     files.iter().filter_map(site_key)
 }
 
-fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Loaded>)>) {
+fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Site>)>) {
     // One thread: the other core stays free for the next page build.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -265,14 +269,14 @@ fn search_worker(shared: &Shared, site_dir: &Path, jobs: &Receiver<(u64, Arc<Loa
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        let (generation, loaded) = job;
+        let (generation, site) = job;
         if generation != shared.generation.load(Ordering::SeqCst) {
             continue;
         }
         let started = Instant::now();
         let index = match &pool {
-            Ok(pool) => pool.install(|| crate::search::build_index(&loaded.site)),
-            Err(_) => crate::search::build_index(&loaded.site),
+            Ok(pool) => pool.install(|| crate::search::build_index(&site)),
+            Err(_) => crate::search::build_index(&site),
         };
         let mut publish = shared
             .publish

@@ -28,6 +28,22 @@ pub struct SiteConfig {
     /// How a reader proposes a change to a page (shown at the foot of every page).
     #[serde(default)]
     pub change_process: String,
+    /// The handbook book is published in volumes when its pages hold more Markdown than
+    /// this many kilobytes (see `pdf/handbook.rs`); 0 never splits it.
+    #[serde(default = "default_book_volume_kb")]
+    pub book_volume_kb: u64,
+    /// Which PDFs the site offers in `downloads/`.
+    #[serde(default)]
+    pub downloads: Downloads,
+}
+
+/// `downloads:` in `data/site.yaml`. The book, the annual reports and the plan are always
+/// offered; the monthly forms (national IDs and names masked) only when `forms: true`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Downloads {
+    #[serde(default)]
+    pub forms: bool,
 }
 
 fn default_language() -> String {
@@ -36,6 +52,10 @@ fn default_language() -> String {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_book_volume_kb() -> u64 {
+    1024
 }
 
 impl SiteConfig {
@@ -49,6 +69,8 @@ impl SiteConfig {
             numerals: Numerals::default(),
             theme: default_theme(),
             change_process: String::new(),
+            book_volume_kb: default_book_volume_kb(),
+            downloads: Downloads::default(),
         }
     }
 

@@ -233,7 +233,7 @@ fn new_page(
         parent: None,
         front,
         body_line,
-        markdown,
+        markdown: Some(markdown),
         body: RenderedBody::default(),
         generated,
         fingerprint: 0,

@@ -49,10 +49,11 @@ pub struct TextSection {
     pub text: String,
 }
 
-/// A page body rendered from Markdown.
+/// What the later stages read of a page body rendered from Markdown. The HTML itself is not
+/// here: it is handed to the page renderer once, by value (`build::Loaded`), and let go batch
+/// by batch, so nothing can read a body that was already released.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {
-    pub html: String,
     pub headings: Vec<Heading>,
     pub sections: Vec<TextSection>,
     /// `id`s given in raw HTML, which links may point at as they do at headings.
@@ -78,7 +79,10 @@ pub struct Page {
     pub front: FrontMatter,
     /// Line in `source` where the Markdown body starts (after front matter).
     pub body_line: usize,
-    pub markdown: String,
+    /// The page's Markdown; `None` once released. A build without PDFs lets it go as soon as
+    /// the page is rendered (a large site would otherwise hold its text three times), so a
+    /// stage that reads it after loading (the PDFs) must handle `None` as an error.
+    pub markdown: Option<String>,
     pub body: RenderedBody,
     /// True when generated from data rather than read from `content/`.
     pub generated: bool,

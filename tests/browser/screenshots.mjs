@@ -1,5 +1,5 @@
 // Usage: node screenshots.mjs <site folder> <output folder>
-// Screenshots of six pages of a built site, light and dark, phone (360 px) and desktop
+// Screenshots of eight pages of a built site, light and dark, phone (360 px) and desktop
 // (1280 px), as <page>-<phone|desktop>-<light|dark>.png: the images in docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ const PAGES = [
   ['path', 'paths/new-staff.html'],
   ['glossary', 'reference/glossary.html'],
   ['search', 'search.html?q=' + encodeURIComponent('แบบ สป-๑๒')],
+  ['downloads', 'downloads/index.html'],
+  // The foot of a page: its date and owner, and the links to the book and the downloads.
+  ['footer', 'reference/abbreviations.html'],
 ];
 const VIEWS = [
   ['phone', { width: 360, height: 740 }],
@@ -33,6 +36,7 @@ try {
         await page.goto(url, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         if (name === 'search') await page.waitForSelector('.khumue-search-page-results li');
+        if (name === 'footer') await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
         await page.screenshot({ path: join(outDir, `${name}-${view}-${scheme}.png`) });
       }
     }

@@ -20,7 +20,7 @@ fn generated_in(root: &Path) -> Vec<Generated> {
         .filter(|p| p.generated)
         .map(|p| Generated {
             path: format!("{}.md", p.id).into(),
-            markdown: p.markdown.clone(),
+            markdown: p.markdown.clone().expect("build::load keeps the Markdown"),
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 //! suite's compile inside CI's budget.
 
 mod bad_input;
+mod book_volumes;
 mod common;
 mod crash_safety;
 mod data_check;
@@ -30,5 +31,6 @@ mod search_ui;
 mod serve_live;
 mod site_browser;
 mod site_build;
+mod site_downloads;
 mod site_reader;
 mod totals;

@@ -34,11 +34,11 @@ fn bench_handbook() {
     let (loaded, _) = khumue::build::load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let loaded = loaded.expect("default project loads");
     let started = Instant::now();
-    let file = render_handbook(&loaded.site, &loaded.theme).expect("handbook renders");
+    let files = render_handbook(&loaded.site, &loaded.theme).expect("handbook renders");
     let elapsed = started.elapsed();
     println!(
         "BENCH handbook_bytes={} seconds={:.3}",
-        file.contents.len(),
+        files.iter().map(|f| f.contents.len()).sum::<usize>(),
         elapsed.as_secs_f64()
     );
 }

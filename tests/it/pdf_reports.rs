@@ -237,7 +237,11 @@ fn handbook_lines_never_break_inside_a_dictionary_word() {
         .site
         .pages
         .iter()
-        .map(|p| p.markdown.as_str())
+        .map(|p| {
+            p.markdown
+                .as_deref()
+                .expect("build::load keeps the Markdown")
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let mut checked = 0;

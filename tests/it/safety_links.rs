@@ -364,7 +364,7 @@ mod whole_pipeline {
             ("data/glossary.yaml", &glossary),
         ]);
         let (loaded, _) = khumue::build::load(dir.path());
-        if let Some(mut loaded) = loaded {
+        if let Some(loaded) = loaded {
             let options = khumue::build::BuildOptions {
                 root: dir.path().to_path_buf(),
                 out: dir.path().join("out"),
@@ -373,7 +373,7 @@ mod whole_pipeline {
                 pdf: false,
                 search: true,
             };
-            let _ = khumue::build::render(&mut loaded, &options);
+            let _ = khumue::build::render(loaded, &options);
         }
     }
 

@@ -264,6 +264,10 @@
       if (!svg) return;
       var figureEl = document.createElement("figure");
       figureEl.className = "chart";
+      // A region the keyboard can reach and scroll, where the chart is wider than the screen.
+      figureEl.setAttribute("role", "region");
+      figureEl.setAttribute("tabindex", "0");
+      figureEl.setAttribute("aria-label", "แผนภูมิ: " + svg.getAttribute("aria-label"));
       figureEl.appendChild(svg);
       var anchor = table.closest(".table-wrap") || table;
       anchor.parentNode.insertBefore(figureEl, anchor);
@@ -324,31 +328,31 @@
   }
 
   // Headings of class `checklist`: the list below becomes a checklist whose ticks this
-  // browser keeps (localStorage works under file://), with a count of what is done.
+  // browser keeps (localStorage works under file://). Each list counts its own items under
+  // its heading, so a count agrees with the page's own ("รวม ๒๕ หน้า" → "… จาก ๒๕ รายการ").
   function setupChecklists() {
     var lists = [];
     document.querySelectorAll("h2.checklist, h3.checklist").forEach(function (heading) {
       var list = following(heading, "ol, ul");
-      if (list) lists.push(list);
+      if (list) lists.push({ heading: heading, list: list });
     });
     if (!lists.length) return;
     var path = current || location.pathname;
     function key(item) { return "khumue-path:" + path + ":" + item; }
-    var progress = document.createElement("p");
-    progress.className = "path-progress";
-    progress.setAttribute("aria-live", "polite");
-    progress.innerHTML = "อ่านแล้ว <span data-done>0</span> จาก <span data-total>0</span> รายการ (เครื่องนี้จำไว้ให้)";
-    var firstHeading = lists[0].previousElementSibling;
-    while (firstHeading && !/^H[1-6]$/.test(firstHeading.tagName)) firstHeading = firstHeading.previousElementSibling;
-    (firstHeading || lists[0]).parentNode.insertBefore(progress, firstHeading || lists[0]);
-    function refresh() {
-      var boxes = document.querySelectorAll(".path-list input[data-item]");
-      var done = 0;
-      boxes.forEach(function (b) { if (b.checked) done += 1; });
-      progress.querySelector("[data-done]").textContent = localNumber(done);
-      progress.querySelector("[data-total]").textContent = localNumber(boxes.length);
-    }
-    lists.forEach(function (list, l) {
+    lists.forEach(function (entry, l) {
+      var list = entry.list;
+      var progress = document.createElement("p");
+      progress.className = "path-progress";
+      progress.setAttribute("aria-live", "polite");
+      progress.innerHTML = "อ่านแล้ว <span data-done>0</span> จาก <span data-total>0</span> รายการ (เครื่องนี้จำไว้ให้)";
+      entry.heading.parentNode.insertBefore(progress, entry.heading.nextSibling);
+      function refresh() {
+        var boxes = list.querySelectorAll("input[data-item]");
+        var done = 0;
+        boxes.forEach(function (b) { if (b.checked) done += 1; });
+        progress.querySelector("[data-done]").textContent = localNumber(done);
+        progress.querySelector("[data-total]").textContent = localNumber(boxes.length);
+      }
       list.classList.add("path-list");
       list.setAttribute("data-path", path);
       Array.prototype.forEach.call(list.children, function (li, i) {
@@ -372,8 +376,8 @@
         li.appendChild(box);
         li.appendChild(label);
       });
+      refresh();
     });
-    refresh();
   }
 
   function start() {
