@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use typst::foundations::Dict;
 
 use super::engine::Job;
 use super::values::{array, dict, flag, text, wrapping};
@@ -16,7 +17,7 @@ use crate::generate::figures;
 use crate::thai::dates::{month_year, Numerals};
 
 /// Whether a copy shows national IDs in full (for `private/`) or masked (for `pdf/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ids {
     Masked,
     Full,
@@ -46,39 +47,125 @@ impl Ids {
     }
 }
 
-/// Jobs for every SP-12 and SNB-2 report in `data`, masked, plus full-ID copies when asked.
-pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
+/// One SP-12 or SNB-2 PDF to produce: where it goes, a key of everything it shows, and the
+/// means to build its Typst inputs. Building them splits every name into words (100,000 names
+/// at 93 units), so that waits until the form is known to need typesetting.
+pub struct Form<'a> {
+    pub output: PathBuf,
+    pub template: &'static str,
+    /// A hash of the report data the form is made from (with its masking and numerals).
+    pub key: u64,
+    report: Report<'a>,
+    ids: Ids,
+}
+
+enum Report<'a> {
+    Sp12(&'a Sp12Report, Option<&'a Unit>),
+    Snb2(&'a Snb2Report),
+}
+
+impl Form<'_> {
+    /// The form's Typst job.
+    pub fn job(&self, province: &str, numerals: Numerals) -> Job {
+        let inputs = match self.report {
+            Report::Sp12(report, unit) => sp12_inputs(report, unit, province, numerals, self.ids),
+            Report::Snb2(report) => snb2_inputs(report, province, numerals, self.ids),
+        };
+        Job {
+            output: self.output.clone(),
+            template: self.template,
+            inputs,
+        }
+    }
+}
+
+/// The province the forms name when a report does not.
+pub fn province(data: &Data) -> &str {
+    data.org
+        .as_ref()
+        .map(|o| o.value.province.as_str())
+        .unwrap_or_default()
+}
+
+/// Every SP-12 and SNB-2 report in `data`, masked, plus full-ID copies when asked.
+pub fn forms(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Form<'_>> {
     let copies: &[Ids] = if with_ids {
         &[Ids::Masked, Ids::Full]
     } else {
         &[Ids::Masked]
     };
-    let province = data
-        .org
-        .as_ref()
-        .map(|o| o.value.province.as_str())
-        .unwrap_or_default();
-    let mut jobs = Vec::new();
+    let province = province(data);
+    let thai_digits = numerals == Numerals::Thai;
+    let mut forms = Vec::new();
     // The SNB-2 forms first: each holds a month of the whole province (thousands of rows at
     // 93 units), and a batch ends soonest when its longest jobs do not start last.
-    // Made in parallel: a province's forms hold 100,000 rows, each name split into words.
     for &ids in copies {
-        jobs.par_extend(
-            data.snb2
-                .par_iter()
-                .map(|report| snb2_job(&report.value, province, numerals, ids)),
-        );
-    }
-    for &ids in copies {
-        jobs.par_extend(data.sp12.par_iter().map(|report| {
-            let unit = data
-                .org
-                .as_ref()
-                .and_then(|o| o.value.unit(&report.value.unit));
-            sp12_job(&report.value, unit, province, numerals, ids)
+        forms.par_extend(data.snb2.par_iter().map(|report| {
+            let report = &report.value;
+            let rows: Vec<_> = report
+                .rows
+                .iter()
+                .map(|r| {
+                    let shown = (&r.plan, &r.name, &r.national_id, r.assistance, r.worker);
+                    (r.seq, shown, r.listed_in_2563_db)
+                })
+                .collect();
+            let key = super::fingerprint(&(
+                &report.province,
+                province,
+                report.month,
+                rows,
+                thai_digits,
+                ids,
+            ));
+            Form {
+                output: snb2_output(report, ids),
+                template: "snb2.typ",
+                key,
+                report: Report::Snb2(report),
+                ids,
+            }
         }));
     }
-    jobs
+    for &ids in copies {
+        forms.par_extend(data.sp12.par_iter().map(|report| {
+            let report = &report.value;
+            let unit = data.org.as_ref().and_then(|o| o.value.unit(&report.unit));
+            let shown_unit = unit.map(|u| (&u.name, u.moo, &u.sub_district, &u.district));
+            let rows: Vec<_> = report
+                .rows
+                .iter()
+                .map(|r| (r.seq, &r.name, &r.national_id, r.assistance, r.worker))
+                .collect();
+            let key = super::fingerprint(&(
+                &report.unit,
+                shown_unit,
+                province,
+                report.month,
+                rows,
+                thai_digits,
+                ids,
+            ));
+            Form {
+                output: sp12_output(report, ids),
+                template: "sp12.typ",
+                key,
+                report: Report::Sp12(report, unit),
+                ids,
+            }
+        }));
+    }
+    forms
+}
+
+/// Jobs for every SP-12 and SNB-2 report in `data`, masked, plus full-ID copies when asked.
+pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
+    let province = province(data);
+    // Made in parallel: a province's forms hold 100,000 rows, each name split into words.
+    forms(data, numerals, with_ids)
+        .par_iter()
+        .map(|form| form.job(province, numerals))
+        .collect()
 }
 
 /// Where a unit-month's SP-12 form is written.
@@ -162,13 +249,13 @@ fn notes(types: &[AssistanceType]) -> typst::foundations::Value {
     }))
 }
 
-pub fn sp12_job(
+fn sp12_inputs(
     report: &Sp12Report,
     unit: Option<&Unit>,
     province: &str,
     numerals: Numerals,
     ids: Ids,
-) -> Job {
+) -> Dict {
     let rows = report.rows.iter().map(|row| {
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
@@ -182,7 +269,7 @@ pub fn sp12_job(
         Some(u) => (u.form_name(), numerals.apply(&u.address())),
         None => (format!("หน่วยบริการชุมชน {}", report.unit), String::new()),
     };
-    let inputs = dict([
+    dict([
         ("province", wrapping(province)),
         (
             "month",
@@ -201,15 +288,10 @@ pub fn sp12_job(
         ("rows", array(rows)),
         ("notes", notes(AssistanceType::ALL)),
         ("thai_digits", flag(numerals == Numerals::Thai)),
-    ]);
-    Job {
-        output: sp12_output(report, ids),
-        template: "sp12.typ",
-        inputs,
-    }
+    ])
 }
 
-pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids: Ids) -> Job {
+fn snb2_inputs(report: &Snb2Report, org_province: &str, numerals: Numerals, ids: Ids) -> Dict {
     let province = if report.province.is_empty() {
         org_province
     } else {
@@ -226,7 +308,7 @@ pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids
             ("listed", flag(row.listed_in_2563_db)),
         ]))
     });
-    let inputs = dict([
+    dict([
         ("province", wrapping(province)),
         (
             "month",
@@ -255,10 +337,5 @@ pub fn snb2_job(report: &Snb2Report, org_province: &str, numerals: Numerals, ids
             ]),
         ),
         ("thai_digits", flag(numerals == Numerals::Thai)),
-    ]);
-    Job {
-        output: snb2_output(report, ids),
-        template: "snb2.typ",
-        inputs,
-    }
+    ])
 }

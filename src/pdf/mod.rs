@@ -20,6 +20,8 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::artifact::{Emit, OutputFile};
 use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -228,10 +230,10 @@ pub fn render_into(
             .map(|job| (job, reprinted)),
     );
     jobs.extend(annual::competency_job(site, data).map(|job| (job, 0)));
+    // แบบ สนบ.๑ is small and reads the totals: keyed by its inputs like the reports.
     jobs.extend(
-        forms::jobs(data, site.config.numerals, options.with_ids)
+        forms::snb1_jobs(data, totals, site.config.numerals)
             .into_iter()
-            .chain(forms::snb1_jobs(data, totals, site.config.numerals))
             .map(|job| (job, 0)),
     );
     let mut keys = String::new();
@@ -245,6 +247,23 @@ pub fn render_into(
             None => to_make.push(job),
         }
     }
+    // A form is keyed by its report data: its Typst inputs are built only to typeset it.
+    let numerals = site.config.numerals;
+    let mut forms_to_make = Vec::new();
+    for form in forms::forms(data, numerals, options.with_ids) {
+        let key = fingerprint(&(shared, form.template, &form.output, form.key));
+        keys.push_str(&format!("{key:016x} {}\n", form.output.display()));
+        match previous.reusable(&form.output, key) {
+            Some(file) => reused.push(OutputFile::reused(form.output, file)),
+            None => forms_to_make.push(form),
+        }
+    }
+    let province = forms::province(data);
+    to_make.par_extend(
+        forms_to_make
+            .par_iter()
+            .map(|form| form.job(province, numerals)),
+    );
     let reused_count = reused.len();
     let made = if to_make.is_empty() {
         emit(reused)?;
