@@ -256,17 +256,18 @@ fn rebuilds_reuse_unchanged_pdfs_and_retypeset_only_what_an_edit_feeds() {
         .filter(|(name, bytes)| before.get(*name) != Some(bytes))
         .map(|(name, _)| name)
         .collect();
-    // In path order, as `changed` lists them.
-    let dependants = [
-        PathBuf::from("annual-report-2564.pdf"),
-        PathBuf::from("sp12-2564-03-unit-007.pdf"),
-    ];
-    assert_eq!(pdf_counts(&log), (2, before.len() - 2), "{log}");
+    // In path order, as `changed` lists them: the annual report, แบบ สนบ.๑ of that month and of
+    // every later month of the fiscal year (it counts since October), and the form itself.
+    let mut dependants = vec![PathBuf::from("annual-report-2564.pdf")];
+    dependants.extend((3..=9).map(|m| PathBuf::from(format!("snb1-2564-{m:02}.pdf"))));
+    dependants.push(PathBuf::from("sp12-2564-03-unit-007.pdf"));
+    let n = dependants.len();
+    assert_eq!(pdf_counts(&log), (n, before.len() - n), "{log}");
     assert_eq!(changed, dependants.iter().collect::<Vec<_>>(), "{log}");
 
-    // Back as it was: the two are typeset again and the rest reused.
+    // Back as it was: those are typeset again and the rest reused.
     let (ok, log) = build(&project.root, &project.out, &[]);
     assert!(ok, "{log}");
-    assert_eq!(pdf_counts(&log).0, 2, "{log}");
+    assert_eq!(pdf_counts(&log).0, n, "{log}");
     assert_eq!(pdfs(&project.out), before);
 }
