@@ -19,7 +19,7 @@ use crate::yaml::Locations;
 
 pub use model::*;
 pub use national_id::{format_national_id, mask_national_id};
-pub use person::mask_name;
+pub use person::{mask_name, Shown};
 pub use totals::Totals;
 
 /// A loaded file's value, with where it came from for diagnostics.

@@ -40,3 +40,27 @@ mod tests {
         assert_eq!(mask_name("Somchai Test"), "S… T…");
     }
 }
+
+/// How a form shows the people it lists: masked in every publishable copy, in full only in
+/// the official copies written on request under `private/`. PDFs and spreadsheets alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shown {
+    Masked,
+    Full,
+}
+
+impl Shown {
+    pub fn id(self, id: &str) -> String {
+        match self {
+            Shown::Masked => super::national_id::mask_national_id(id),
+            Shown::Full => super::national_id::format_national_id(id),
+        }
+    }
+
+    pub fn name(self, name: &str) -> String {
+        match self {
+            Shown::Masked => mask_name(name),
+            Shown::Full => name.to_string(),
+        }
+    }
+}

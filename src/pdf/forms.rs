@@ -9,41 +9,18 @@ use typst::foundations::Dict;
 
 use super::engine::Job;
 use super::values::{array, dict, flag, text, wrapping};
-use crate::data::{
-    format_national_id, mask_name, mask_national_id, AssistanceType, Coded, Data, Snb2Report,
-    Sp12Report, Totals, Unit,
-};
+use crate::data::{AssistanceType, Coded, Data, Snb2Report, Sp12Report, Totals, Unit};
 use crate::generate::figures;
 use crate::thai::dates::{month_year, Numerals};
 
 /// Whether a copy shows national IDs in full (for `private/`) or masked (for `pdf/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ids {
-    Masked,
-    Full,
-}
+pub use crate::data::Shown as Ids;
 
-impl Ids {
-    fn show(self, id: &str) -> String {
-        match self {
-            Ids::Masked => mask_national_id(id),
-            Ids::Full => format_national_id(id),
-        }
-    }
-
-    /// Publishable copies carry no assisted person's full name either.
-    fn show_name(self, name: &str) -> String {
-        match self {
-            Ids::Masked => mask_name(name),
-            Ids::Full => name.to_string(),
-        }
-    }
-
-    fn folder(self) -> &'static str {
-        match self {
-            Ids::Masked => "pdf",
-            Ids::Full => "private",
-        }
+/// Where a form's copy goes: published copies beside the other PDFs, full ones in `private/`.
+fn folder(ids: Ids) -> &'static str {
+    match ids {
+        Ids::Masked => "pdf",
+        Ids::Full => "private",
     }
 }
 
@@ -172,7 +149,7 @@ pub fn jobs(data: &Data, numerals: Numerals, with_ids: bool) -> Vec<Job> {
 pub fn sp12_output(report: &Sp12Report, ids: Ids) -> PathBuf {
     PathBuf::from(format!(
         "{}/sp12-{}-{}.pdf",
-        ids.folder(),
+        folder(ids),
         report.month.code(),
         file_part(&report.unit)
     ))
@@ -180,7 +157,7 @@ pub fn sp12_output(report: &Sp12Report, ids: Ids) -> PathBuf {
 
 /// Where a month's SNB-2 form is written.
 pub fn snb2_output(report: &Snb2Report, ids: Ids) -> PathBuf {
-    PathBuf::from(format!("{}/snb2-{}.pdf", ids.folder(), report.month.code()))
+    PathBuf::from(format!("{}/snb2-{}.pdf", folder(ids), report.month.code()))
 }
 
 /// แบบ สนบ.๑ for every month with a report, from the same totals as the results pages
@@ -259,8 +236,8 @@ fn sp12_inputs(
     let rows = report.rows.iter().map(|row| {
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
-            ("name", wrapping(&ids.show_name(&row.name))),
-            ("id", text(ids.show(&row.national_id))),
+            ("name", wrapping(&ids.name(&row.name))),
+            ("id", text(ids.id(&row.national_id))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),
         ]))
@@ -301,8 +278,8 @@ fn snb2_inputs(report: &Snb2Report, org_province: &str, numerals: Numerals, ids:
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
             ("plan", wrapping(&row.plan)),
-            ("name", wrapping(&ids.show_name(&row.name))),
-            ("id", text(ids.show(&row.national_id))),
+            ("name", wrapping(&ids.name(&row.name))),
+            ("id", text(ids.id(&row.national_id))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),
             ("listed", flag(row.listed_in_2563_db)),

@@ -13,8 +13,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::artifact::OutputFile;
 use crate::data::{
-    format_national_id, mask_name, mask_national_id, AssistanceType, Coded, Data, Org, ReportMonth,
-    Snb2Report, Sp12Report, Totals, WorkerType,
+    AssistanceType, Coded, Data, Org, ReportMonth, Shown, Snb2Report, Sp12Report, Totals,
+    WorkerType,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::generate::figures;
@@ -121,33 +121,11 @@ pub fn template(
     write::form_workbook(&form).map_err(|e| format!("cannot write the workbook: {e}"))
 }
 
-/// Whether a copy shows names and national IDs in full (`private/`) or masked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shown {
-    Masked,
-    Full,
-}
-
-impl Shown {
-    fn id(self, id: &str) -> String {
-        match self {
-            Shown::Masked => mask_national_id(id),
-            Shown::Full => format_national_id(id),
-        }
-    }
-
-    fn name(self, name: &str) -> String {
-        match self {
-            Shown::Masked => mask_name(name),
-            Shown::Full => name.to_string(),
-        }
-    }
-
-    fn folder(self) -> &'static str {
-        match self {
-            Shown::Masked => "xlsx",
-            Shown::Full => "private",
-        }
+/// Where a sheet's copy goes: published copies in `xlsx/`, full ones in `private/`.
+fn folder(copy: Shown) -> &'static str {
+    match copy {
+        Shown::Masked => "xlsx",
+        Shown::Full => "private",
     }
 }
 
@@ -257,7 +235,7 @@ pub fn outputs(
             let r = &report.value;
             let path = format!(
                 "{}/sp12-{}-{}.xlsx",
-                copy.folder(),
+                folder(copy),
                 r.month.code(),
                 file_part(&r.unit)
             );
@@ -267,7 +245,7 @@ pub fn outputs(
         }
         for report in &data.snb2 {
             let r = &report.value;
-            let path = format!("{}/snb2-{}.xlsx", copy.folder(), r.month.code());
+            let path = format!("{}/snb2-{}.xlsx", folder(copy), r.month.code());
             let bytes =
                 write::form_workbook(&snb2_form(data, r, n, copy)).map_err(|e| fail(&path, e))?;
             files.push(OutputFile::new(PathBuf::from(path), bytes));
