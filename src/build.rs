@@ -48,6 +48,8 @@ pub struct Rendered {
     pub site: Site,
     pub pdfs_made: usize,
     pub pdfs_reused: usize,
+    /// Found while rendering: text the PDFs show replaced.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Everything read from a project, parsed and checked, ready to render.
@@ -353,6 +355,7 @@ pub fn render_into(
     rest.extend(copy_assets(&site)?);
     emit(rest)?;
     let mut pdfs = (0, 0);
+    let mut warnings = Vec::new();
     if options.pdf {
         let pdf_options = crate::pdf::PdfOptions {
             with_ids: options.with_ids,
@@ -373,6 +376,7 @@ pub fn render_into(
         )?;
         emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
+        warnings = summary.warnings;
         let listed = copies.listed(&offers);
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
@@ -392,6 +396,7 @@ pub fn render_into(
         site,
         pdfs_made: pdfs.0,
         pdfs_reused: pdfs.1,
+        warnings,
     })
 }
 
@@ -623,7 +628,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
         files,
         pdfs_made: rendered.pdfs_made,
         pdfs_reused: rendered.pdfs_reused,
-        warnings: diags.sorted(),
+        warnings: {
+            let mut all = diags;
+            all.extend(rendered.warnings);
+            all.sorted()
+        },
     })
 }
 

@@ -10,6 +10,7 @@
 mod annual;
 mod engine;
 mod forms;
+mod glyphs;
 mod handbook;
 pub mod markdown_to_typst;
 mod offer;
@@ -82,6 +83,8 @@ pub struct PdfSummary {
     pub reused: usize,
     /// `PDF_KEYS`: the key of every PDF of this build, to go into the output with them.
     pub keys: OutputFile,
+    /// Text the PDFs show replaced: characters the theme's fonts lack.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Beside the PDFs in the output folder: one line per PDF, its key and its path.
@@ -210,8 +213,9 @@ pub fn render_into(
     previous: &Previous,
     emit: &mut Emit,
 ) -> Result<PdfSummary, Error> {
-    let handbook = handbook::parts(site)?;
-    let narrative = annual::narrative_sources(site)?;
+    let glyphs = glyphs::Glyphs::new(&engine::theme_fonts(theme));
+    let handbook = handbook::parts(site, &glyphs)?;
+    let narrative = annual::narrative_sources(site, &glyphs)?;
     let shared = engine_fingerprint(theme);
     let reprinted = sources_fingerprint(&narrative, &[]);
     // The longest jobs first, so that they do not finish alone at the end. A volume of the
@@ -278,6 +282,7 @@ pub fn render_into(
         made,
         reused: reused_count,
         keys: OutputFile::new(PDF_KEYS, keys),
+        warnings: handbook.warnings,
     })
 }
 
@@ -345,7 +350,8 @@ pub fn render_forms(
 
 /// The handbook book alone (each of its volumes, when it has several).
 pub fn render_handbook(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let handbook = handbook::parts(site)?;
+    let glyphs = glyphs::Glyphs::new(&engine::theme_fonts(theme));
+    let handbook = handbook::parts(site, &glyphs)?;
     let engine = Engine::new(theme, handbook.sources, handbook.files)?;
     handbook
         .books
