@@ -13,8 +13,9 @@
 //!   (`documentsPerFile` in `index.js`) 8 on a site of up to 1,024 pages and 1 above: each
 //!   page's url, title, section path and text by section,
 //!   loaded for the best candidates only, to re-score them on the real text, pick the nearest
-//!   heading and cut a snippet; for the glossary page, which sections are entries (each its own
-//!   result, linking to its anchor), and for list-like pages a flag that ranks them lower.
+//!   heading and cut a snippet; its tags (names the page goes by); for the glossary page, which
+//!   sections are entries (each its own result, linking to its anchor), for list-like pages a
+//!   flag and for pages with code the share of it, both of which rank a page lower.
 //!
 //! Loose bigrams (`~` + bigram, `terms::loose_bigrams`) share the bigram shards.
 //!
@@ -209,13 +210,12 @@ impl PartialIndex {
         self.count(&clean(&url_words(&page.url)), number, BODY_WEIGHT);
         // What the page says it is for: its description and tags, weighed as a heading.
         let front = &page.front;
-        let meta = clean(
-            &std::iter::once(front.description.as_deref().unwrap_or(""))
-                .chain(front.tags.iter().map(String::as_str))
-                .collect::<Vec<&str>>()
-                .join(" "),
-        );
+        let meta = clean(front.description.as_deref().unwrap_or(""));
         self.count(&meta, number, HEADING_WEIGHT);
+        let tags: Vec<String> = front.tags.iter().map(|t| clean(t)).collect();
+        for tag in &tags {
+            self.count(tag, number, HEADING_WEIGHT);
+        }
         let mut length = 0;
         let mut sections = Vec::with_capacity(page.body.sections.len());
         for section in &page.body.sections {
@@ -250,6 +250,11 @@ impl PartialIndex {
                 .as_ref()
                 .is_some_and(|(id, _)| *id == page.id)
             || page.body.table_text * 2 > text_bytes;
+        // How much of the text is code, in hundredths (the browser's prior for references).
+        let code = (page.body.code_text * 100)
+            .checked_div(text_bytes)
+            .unwrap_or(0)
+            .min(100) as u8;
         let path: Vec<String> = site
             .ancestors(page)
             .into_iter()
@@ -257,11 +262,13 @@ impl PartialIndex {
             .map(|a| clean(a.title()))
             .collect();
         let document = Document {
+            code,
             entries,
             list,
             meta,
             path,
             sections,
+            tags,
             title,
             url: crate::util::url::encode_path(&page.url),
         };
@@ -330,16 +337,26 @@ impl PartialIndex {
 /// keys are sorted.
 #[derive(Serialize)]
 struct Document<'a> {
+    /// Percent of the text that is code (file and field names, commands).
+    #[serde(skip_serializing_if = "is_zero")]
+    code: u8,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     entries: Vec<usize>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     list: bool,
-    /// The description and tags.
+    /// The description.
     meta: String,
     path: Vec<String>,
     sections: Vec<(String, &'a str, String)>,
+    /// The front matter's tags, each a name the page goes by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
     title: String,
     url: String,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 impl Document<'_> {

@@ -151,9 +151,10 @@ fn page_texts() -> Vec<(String, String)> {
         for doc in docs {
             // Title, description and tags, then every section.
             let mut text = format!(
-                "{} {}",
+                "{} {} {}",
                 doc["title"].as_str().unwrap_or(""),
-                doc["meta"].as_str().unwrap_or("")
+                doc["meta"].as_str().unwrap_or(""),
+                strings(&doc["tags"]).join(" ")
             );
             for section in doc["sections"].as_array().into_iter().flatten() {
                 text.push(' ');

@@ -214,9 +214,13 @@
       const prepared = {
         page,
         url: doc.url,
-        // The page's own path as words (mod.rs `url_words`), indexed as body text.
         meta: field(doc.meta || ''),
-        urlWords: field(decoded(doc.url).replace(/\.html$/, '').replace(/\//g, ' ')),
+        tags: (doc.tags || []).map(field),
+        // The page's own path as words (mod.rs `url_words`), indexed as body text: the folders,
+        // and the file's own name, which names the page (results/units/klong-niyom).
+        urlWords: field(urlFolders(doc.url)),
+        slug: field(urlName(doc.url)),
+        code: (doc.code || 0) / 100,
         title,
         titleLength: titleLength(title),
         path: doc.path || [],
@@ -237,6 +241,15 @@
       return prepared;
     });
   }
+
+  const urlPath = (url) => decoded(url).replace(/\.html$/, '').split('/');
+  const urlFolders = (url) => urlPath(url).slice(0, -1).join(' ');
+  // A section's landing page (…/index) is named by its folder.
+  const urlName = (url) => {
+    const path = urlPath(url);
+    const last = path[path.length - 1];
+    return last === 'index' && path.length > 1 ? path[path.length - 2] : last;
+  };
 
   function decoded(url) {
     try {
@@ -291,6 +304,12 @@
       from = end;
     }
     return found;
+  }
+
+  // Whether `range` covers all of the field's letters and digits.
+  function covers(f, [start, end]) {
+    const outside = f.joined.slice(0, start) + f.joined.slice(end);
+    return !Array.from(outside).some((c) => RUN_CHAR.test(c));
   }
 
   // The parts in order, each as a whole token, with at most GAP marks (no letters or digits)
@@ -385,6 +404,12 @@
   // little about any one of them; a glossary entry is short and to the point, but only a
   // definition.
   const LIST_PRIOR = 0.85;
+  // A page that is largely code (file names, field names, commands: a technical reference)
+  // lists many terms that prose pages are about: its prior falls with its share of code.
+  const CODE_PENALTY = 1.5;
+  const CODE_FLOOR = 0.5;
+  // A query that is all of a tag or of the page's file name names the page, as a title would.
+  const NAME_COVER = 0.8;
   const ENTRY_PRIOR = 0.35;
   // A query rewritten through a synonym group counts for less than the words typed.
   const SYNONYM_FACTOR = 0.8;
@@ -474,10 +499,18 @@
         let body = 0;
         let heading = 0;
         let title = 0;
+        // How much of a name of the page the group covers: of its title, or all of a tag or of
+        // the page's file name (a name matched only in part is a mention, counted as a heading).
+        let named = 0;
         for (const hit of group.hits) {
           const count = hit.ranges.length;
-          if (hit.kind === 'title') title += count;
-          else if (hit.kind === 'heading' || hit.kind === 'meta') heading += count;
+          if (hit.kind === 'title') {
+            title += count;
+            named = Math.max(named, Math.min(1, group.length / titleLen));
+          } else if (hit.kind === 'name' && hit.ranges.some((r) => covers(hit.field, r))) {
+            named = Math.max(named, NAME_COVER);
+            heading += count;
+          } else if (hit.kind === 'heading' || hit.kind === 'meta' || hit.kind === 'name') heading += count;
           else body += count;
           if (hit.section >= 0) {
             const local = group.weight * (hit.kind === 'heading' ? 2 : 1) * Math.min(count, 3);
@@ -488,7 +521,7 @@
           }
         }
         let value = saturate(body + 2 * heading, length, index.average);
-        if (title) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * Math.min(1, group.length / titleLen));
+        if (named) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * named);
         if (heading) value += HEADING_BOOST * 0.5;
         score += group.weight * value;
       }
@@ -541,7 +574,9 @@
       { kind: 'title', field: doc.title, section: -1 },
       { kind: 'meta', field: doc.meta, section: -1 },
       { kind: 'url', field: doc.urlWords, section: -1 },
+      { kind: 'name', field: doc.slug, section: -1 },
     ];
+    for (const tag of doc.tags) fields.push({ kind: 'meta', field: tag, section: -1 });
     doc.sections.forEach((s, i) => {
       if (s.heading.chars.length) fields.push({ kind: 'heading', field: s.heading, section: i });
       fields.push({ kind: 'body', field: s.body, section: i });
@@ -572,7 +607,7 @@
         heading: heading && heading.text ? heading.text : null,
         path: doc.path,
         snippet: () => snippet(doc.sections, section, page.sectionRanges.get(section + ':body')),
-        score: page.score * factor * (doc.list ? LIST_PRIOR : 1),
+        score: page.score * factor * (doc.list ? LIST_PRIOR : 1) * Math.max(CODE_FLOOR, 1 - CODE_PENALTY * doc.code),
         page: doc.page,
       });
     }
