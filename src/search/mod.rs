@@ -17,6 +17,10 @@
 //!   sections are entries (each its own result, linking to its anchor), for list-like pages a
 //!   flag and for pages with code the share of it, both of which rank a page lower.
 //!
+//! A small site (`BUNDLE_BYTES`) has two files instead of the shards and documents:
+//! `search/postings.js` (every `w/` and `b/` shard) and `search/documents.js` (every `d/`
+//! file), each statement still loading its own key; `index.js` then says `"bundled": true`.
+//!
 //! Loose bigrams (`~` + bigram, `terms::loose_bigrams`) share the bigram shards.
 //!
 //! Text is normalised with `thai::normalize::for_search` on both sides, and anything shaped like
@@ -52,6 +56,17 @@ const _: () = assert!(
         && PAGES_PER_BLOCK.is_multiple_of(PAGES_PER_TASK)
 );
 
+/// A site whose index files (documents and postings) come to this many bytes at most gets them
+/// in two files, `search/postings.js` and `search/documents.js`, which the search box loads
+/// whole when it gets focus: from `file://` each script costs milliseconds however small, so
+/// the default handbook's 35 files took longer than their bytes. The documents of a larger
+/// site, and the postings of its query's terms, are loaded as a query needs them.
+const BUNDLE_BYTES: usize = 3 * 1024 * 1024;
+/// The bundles' paths. The postings bundle holds numbers and index terms only, like the shards
+/// (`build::is_search_postings`).
+pub const POSTINGS_BUNDLE: &str = "site/search/postings.js";
+const DOCUMENTS_BUNDLE: &str = "site/search/documents.js";
+
 /// Pages whose documents are handed on together: the documents are as large as the text, so
 /// they are written as each block is done instead of waiting for the whole index.
 const PAGES_PER_BLOCK: usize = 1024;
@@ -79,6 +94,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
         1
     };
     let mut built = PartialIndex::default();
+    let mut held: Vec<OutputFile> = Vec::new();
     // FNV-1a of every index file, in the order the version hash takes them.
     let mut hashes: Vec<u32> = Vec::new();
     for (block, block_pages) in pages.chunks(PAGES_PER_BLOCK).enumerate() {
@@ -108,7 +124,12 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
                 .par_iter()
                 .map(|f| fnv1a(0x811c_9dc5, &f.contents)),
         );
-        emit(documents)?;
+        // A site of one block keeps its documents until it knows whether they are bundled.
+        if per_file == SMALL_SITE_PAGES_PER_FILE {
+            held.extend(documents);
+        } else {
+            emit(documents)?;
+        }
         built = built.append(part);
     }
 
@@ -126,7 +147,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     );
     let word_count = word_shards.len();
     let bigram_count = bigram_shards.len();
-    let mut files = Vec::with_capacity(word_count + bigram_count + 1);
+    let mut files = Vec::with_capacity(word_count + bigram_count + 2);
     for (i, shard) in word_shards.into_iter().enumerate() {
         files.push(script_file(&format!("w/{i}"), &shard));
     }
@@ -139,6 +160,16 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     let version = hashes
         .iter()
         .fold(0x811c_9dc5u32, |h, file| fnv1a(h, &file.to_le_bytes()));
+    let index_bytes: usize = held.iter().chain(&files).map(|f| f.contents.len()).sum();
+    let bundled = per_file == SMALL_SITE_PAGES_PER_FILE && index_bytes <= BUNDLE_BYTES;
+    if bundled {
+        files = vec![
+            bundle(POSTINGS_BUNDLE, &files),
+            bundle(DOCUMENTS_BUNDLE, &held),
+        ];
+    } else {
+        emit(held)?;
+    }
     let index = json!({
         "version": postings::base36(version),
         "pages": lengths.len(),
@@ -148,6 +179,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
         "wordShards": word_count,
         "bigramShards": bigram_count,
         "documentsPerFile": per_file,
+        "bundled": bundled,
         "synonyms": synonyms(site),
     });
     files.push(script_file("index", &index.to_string()));
@@ -373,6 +405,16 @@ impl Document<'_> {
             out.extend_from_slice(b"null");
         }
     }
+}
+
+/// One file of the given index files, one after the other: each is one statement
+/// (`window.__khumueSearchLoad(key, data);` and a newline), so the bundle loads every key.
+fn bundle(path: &str, files: &[OutputFile]) -> OutputFile {
+    let mut body = Vec::with_capacity(files.iter().map(|f| f.contents.len()).sum());
+    for file in files {
+        body.extend_from_slice(&file.contents);
+    }
+    OutputFile::new(path, body)
 }
 
 /// `window.__khumueSearchLoad("<key>",<json>);` as `site/search/<key>.js`.

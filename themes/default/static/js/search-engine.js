@@ -11,7 +11,7 @@
 (function () {
   'use strict';
 
-  const { normalize, loose, scriptOf, runs, hashTerm, parseQuery, RUN_CHAR, THAI, THAI_MARK } = window.khumueAnalysis;
+  const { normalize, loose, scriptOf, runs, hashTerm, parseQuery, isRunChar, THAI, THAI_MARK } = window.khumueAnalysis;
   const root = document.documentElement.getAttribute('data-root') || '';
   const indexBase = root + 'search/';
 
@@ -33,6 +33,13 @@
     }
   };
 
+  // A small site's shards and documents come in two files (index.js says "bundled"), each
+  // loading every key it holds; otherwise each key is its own file.
+  let bundled = false;
+  const fileOf = (key) => (!bundled || key === 'index' ? key : key[0] === 'd' ? 'documents' : 'postings');
+  // The keys waited for, by the file asked for that holds them.
+  const requested = new Map();
+
   function load(key) {
     if (loaded.has(key)) return Promise.resolve(loaded.get(key));
     const pending = waiting.get(key);
@@ -43,17 +50,33 @@
       wait.reject = reject;
     });
     waiting.set(key, wait);
+    const file = fileOf(key);
+    const keys = requested.get(file);
+    if (keys) {
+      keys.add(key);
+      return wait.promise;
+    }
+    requested.set(file, new Set([key]));
     const script = document.createElement('script');
     // Every index file carries the build's hash, so a browser never mixes two builds over HTTP;
     // the manifest, which holds that hash, is asked for afresh once per page load.
-    script.src = indexBase + key + '.js?v=' + (key === 'index' ? pageLoad : version);
+    script.src = indexBase + file + '.js?v=' + (file === 'index' ? pageLoad : version);
     script.async = true;
-    script.onerror = () => {
-      waiting.delete(key);
+    // A script runs before its load event: the keys it held are loaded by then, and any key
+    // still waiting is not in it.
+    const settle = (error) => {
       script.remove();
-      wait.reject(new Error('khumue search: cannot load ' + script.src));
+      for (const k of requested.get(file) || []) {
+        const w = waiting.get(k);
+        if (w) {
+          waiting.delete(k);
+          w.reject(error);
+        }
+      }
+      requested.delete(file);
     };
-    script.onload = () => script.remove();
+    script.onerror = () => settle(new Error('khumue search: cannot load ' + script.src));
+    script.onload = () => settle(new Error('khumue search: a key is not in ' + script.src));
     document.head.appendChild(script);
     return wait.promise;
   }
@@ -63,6 +86,7 @@
     if (!indexPromise) {
       indexPromise = load('index').then((index) => {
         version = index.version;
+        bundled = !!index.bundled;
         perFile = index.documentsPerFile || 1;
         const lengths = index.lengths ? index.lengths.split(',').map((l) => parseInt(l, 36)) : [];
         return {
@@ -267,7 +291,7 @@
   }
 
   // Whether the character at `at` continues a Latin word or a number of the same script as `c`.
-  const sameScriptAt = (joined, at, c) => at >= 0 && at < joined.length && RUN_CHAR.test(joined[at]) && scriptOf(joined[at]) === scriptOf(c);
+  const sameScriptAt = (joined, at, c) => at >= 0 && at < joined.length && isRunChar(joined[at]) && scriptOf(joined[at]) === scriptOf(c);
 
   // Thai signs that continue the syllable before them (vowels above, below and after, tone
   // marks), and vowels written before their consonant.
@@ -309,7 +333,7 @@
   // Whether `range` covers all of the field's letters and digits.
   function covers(f, [start, end]) {
     const outside = f.joined.slice(0, start) + f.joined.slice(end);
-    return !Array.from(outside).some((c) => RUN_CHAR.test(c));
+    return !Array.from(outside).some((c) => isRunChar(c));
   }
 
   // The parts in order, each as a whole token, with at most GAP marks (no letters or digits)
@@ -323,7 +347,7 @@
       let ok = true;
       for (let k = 1; k < parts.length && ok; k++) {
         let gap = 0;
-        while (gap < GAP && at < joined.length && !RUN_CHAR.test(joined[at])) {
+        while (gap < GAP && at < joined.length && !isRunChar(joined[at])) {
           if (joined.startsWith(parts[k].text, at)) break;
           at++;
           gap++;
@@ -667,7 +691,7 @@
       const before = q[at - 1];
       const after = q[end];
       const loose = thaiKey && keyChars.length >= 3;
-      const joins = (c, edge) => c !== undefined && RUN_CHAR.test(c) && scriptOf(c) === scriptOf(edge);
+      const joins = (c, edge) => c !== undefined && isRunChar(c) && scriptOf(c) === scriptOf(edge);
       if (!loose && (joins(before, keyChars[0]) || joins(after, keyChars[keyChars.length - 1]))) continue;
       found.push([at, end]);
     }
@@ -814,15 +838,15 @@
   }
 
   // Loads the index ahead of the first query (the search box calls this on focus): the
-  // manifest, and on a small site (PRELOAD_FILES index files at most, the default handbook
-  // has 35) every postings shard and page document file, so the first keystroke waits for
+  // manifest, and on a small site (bundled, as the default handbook is, or PRELOAD_FILES index
+  // files at most) every postings shard and page document, so the first keystroke waits for
   // nothing to load. A larger site loads, at the first keystroke, only what its query needs.
   const PRELOAD_FILES = 64;
   khumueSearch.prepare = () =>
     loadIndex()
       .then((index) => {
         const documentFiles = Math.ceil(index.pages / perFile);
-        if (index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
+        if (!bundled && index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
         const keys = [];
         for (let i = 0; i < index.wordShards; i++) keys.push('w/' + i);
         for (let i = 0; i < index.bigramShards; i++) keys.push('b/' + i);
