@@ -428,6 +428,7 @@
   // little about any one of them; a glossary entry is short and to the point, but only a
   // definition.
   const LIST_PRIOR = 0.85;
+  const NAMED_LIST = 0.75;
   // A page that is largely code (file names, field names, commands: a technical reference)
   // lists many terms that prose pages are about: its prior falls with its share of code.
   const CODE_PENALTY = 1.5;
@@ -511,6 +512,8 @@
     const sectionRanges = new Map();
     const bodyHits = [];
     let codeMissing = false;
+    // The most of a name of the page one chunk covers.
+    let pageNamed = 0;
     chunks.forEach((chunk, c) => {
       const groups = matchChunk(fields, chunk);
       if (!groups.length) {
@@ -526,6 +529,7 @@
         // How much of a name of the page the group covers: of its title, or all of a tag or of
         // the page's file name (a name matched only in part is a mention, counted as a heading).
         let named = 0;
+        const whole = group.whole;
         for (const hit of group.hits) {
           const count = hit.ranges.length;
           if (hit.kind === 'title') {
@@ -546,6 +550,7 @@
         }
         let value = saturate(body + 2 * heading, length, index.average);
         if (named) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * named);
+        if (whole) pageNamed = Math.max(pageNamed, named);
         if (heading) value += HEADING_BOOST * 0.5;
         score += group.weight * value;
       }
@@ -590,7 +595,7 @@
         section = s;
       }
     }
-    return { score, section, sectionRanges };
+    return { score, section, sectionRanges, named: pageNamed };
   }
 
   function pageFields(doc) {
@@ -631,7 +636,8 @@
         heading: heading && heading.text ? heading.text : null,
         path: doc.path,
         snippet: () => snippet(doc.sections, section, page.sectionRanges.get(section + ':body')),
-        score: page.score * factor * (doc.list ? LIST_PRIOR : 1) * Math.max(CODE_FLOOR, 1 - CODE_PENALTY * doc.code),
+        // A list the query names (a section's landing page by its title) is what was asked for.
+        score: page.score * factor * (doc.list && page.named < NAMED_LIST ? LIST_PRIOR : 1) * Math.max(CODE_FLOOR, 1 - CODE_PENALTY * doc.code),
         page: doc.page,
       });
     }
