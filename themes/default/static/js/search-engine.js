@@ -330,10 +330,11 @@
     return found;
   }
 
-  // Whether `range` covers all of the field's letters and digits.
+  // Whether `range` covers all of the field's letters and digits (a tone mark or vowel sign
+  // left outside belongs to the letter inside: a loose match ends before the marks it drops).
   function covers(f, [start, end]) {
     const outside = f.joined.slice(0, start) + f.joined.slice(end);
-    return !Array.from(outside).some((c) => isRunChar(c));
+    return !Array.from(outside).some((c) => isRunChar(c) && !THAI_MARK.test(c));
   }
 
   // The parts in order, each as a whole token, with at most GAP marks (no letters or digits)
@@ -605,7 +606,10 @@
       { kind: 'url', field: doc.urlWords, section: -1 },
       { kind: 'name', field: doc.slug, section: -1 },
     ];
-    for (const tag of doc.tags) fields.push({ kind: 'meta', field: tag, section: -1 });
+    // A section's landing page goes by its tags (the section's topics); another page's tags say
+    // what it mentions.
+    const landing = /(^|\/)index\.html$/.test(doc.url);
+    for (const tag of doc.tags) fields.push({ kind: landing ? 'name' : 'meta', field: tag, section: -1 });
     doc.sections.forEach((s, i) => {
       if (s.heading.chars.length) fields.push({ kind: 'heading', field: s.heading, section: i });
       fields.push({ kind: 'body', field: s.body, section: i });
