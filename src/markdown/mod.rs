@@ -400,6 +400,23 @@ mod tests {
     }
 
     #[test]
+    fn code_spans_and_blocks_are_counted_as_code_text() {
+        let p = page(
+            "a.md",
+            "ไฟล์ `data/org.yaml` ของ[หน่วย](b.md)\n\n```\nkhumue check\n```\n\n| a | `b` |\n|---|---|\n| c | d |\n",
+        );
+        let targets = LinkTargets::new([&p], []);
+        let body = render(&p, &targets, None).body;
+        // `data/org.yaml`, "khumue check\n" and `b`: the link's text is not code.
+        assert_eq!(body.code_text, 13 + 13 + 1);
+        let text: String = body.sections.iter().map(|s| s.text.as_str()).collect();
+        assert!(
+            text.contains("data/org.yaml") && text.contains("khumue check"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn links_may_point_at_ids_given_in_raw_html_but_not_in_code() {
         let mut pages = vec![
             page(

@@ -207,3 +207,42 @@ fn national_ids_never_reach_the_index() {
     assert!(!text.contains("1-2345-67890-12-1"));
     assert!(!text.contains("67890"));
 }
+
+#[test]
+fn a_document_carries_its_tags_and_its_share_of_code() {
+    let mut site = sample_site();
+    let volunteers = site
+        .pages
+        .iter_mut()
+        .find(|p| p.id == "centre/volunteers")
+        .unwrap_or_else(|| panic!("no centre/volunteers"));
+    volunteers.front.tags = vec!["อาสาสมัคร".into(), "อสร.".into()];
+    let text: usize = volunteers.body.sections.iter().map(|s| s.text.len()).sum();
+    volunteers.body.code_text = text / 4;
+    let percent = (text / 4 * 100 / text) as u64;
+    let files = build_index(&site);
+    let docs = statements(file(&files, "site/search/documents.js"));
+    let list = docs[0].1.as_array().cloned().unwrap_or_default();
+    let doc = list
+        .iter()
+        .find(|d| d["url"] == "centre/volunteers.html")
+        .unwrap_or_else(|| panic!("no document for centre/volunteers: {list:?}"));
+    assert_eq!(
+        doc["tags"],
+        serde_json::json!(["อาสาสมัคร", "อสร."]),
+        "{doc}"
+    );
+    assert_eq!(doc["code"].as_u64(), Some(percent), "{doc}");
+    assert!((20..=25).contains(&percent));
+    // The description alone is the meta; a page without code or tags says nothing of them.
+    assert_eq!(doc["meta"], "", "{doc}");
+    let home = list
+        .iter()
+        .find(|d| d["url"] == "index.html")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        home.get("code").is_none() && home.get("tags").is_none(),
+        "{home}"
+    );
+}
