@@ -557,10 +557,12 @@ fn published_ids(files: &[OutputFile]) -> Diagnostics {
 /// The search index's word and bigram shards: numbers in base 36 and terms taken from text
 /// that search has already passed through the same detector (`terms::without_national_ids`).
 /// They are a third of a large site's bytes and dense with digits, so scanning them would
-/// cost more than the rest together; the documents (`search/d/`), which quote page text, are
-/// scanned like pages.
+/// cost more than the rest together; the documents (`search/d/`, `search/documents.js`), which
+/// quote page text, are scanned like pages.
 fn is_search_postings(path: &Path) -> bool {
-    path.starts_with("site/search/w") || path.starts_with("site/search/b")
+    path.starts_with("site/search/w")
+        || path.starts_with("site/search/b")
+        || path == Path::new(crate::search::POSTINGS_BUNDLE)
 }
 
 /// Files next to pages are copied to the same place under `site/`.
