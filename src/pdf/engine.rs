@@ -3,7 +3,7 @@
 //! is compiled from it in parallel with its own inputs (`sys.inputs`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use typst::diag::SourceDiagnostic;
-use typst::foundations::{Bytes, Dict};
+use typst::foundations::{Bytes, Dict, Value};
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::Font;
 use typst_as_lib::{TypstAsLibError, TypstEngine};
@@ -63,11 +63,22 @@ const TYPST_STACK: usize = 256 << 20;
 /// Threads of each worker's pool: Typst lays out a document's page runs in parallel.
 const INNER_THREADS: usize = 2;
 
-/// Memoised layout results not used by the last this many documents are dropped.
+/// A document compiled on its own: memoised layout results not used by the last this many
+/// documents are dropped.
 const CACHE_AGE: usize = 10;
 
-/// After a document of more pages than this, the whole layout cache is dropped.
+/// After a document of more pages than this compiled on its own, the whole layout cache is
+/// dropped.
 const LONG_DOCUMENT: usize = 40;
+
+/// In a batch, the layout cache is pruned each time this many pages have been typeset since
+/// it was last pruned (some 2 MB of memoised layout per page of a long table).
+const PRUNE_EVERY_PAGES: usize = 150;
+
+/// A job whose inputs hold more values than this (a province-month's SNB-2 at 93 units holds
+/// some 6,000 rows) is heavy: its layout takes hundreds of megabytes until it is done, so
+/// only one heavy document is laid out at a time.
+const HEAVY_VALUES: usize = 1_000;
 
 /// Finished PDFs are written out this many at a time.
 const EMIT_EVERY: usize = 16;
@@ -166,20 +177,31 @@ impl Engine {
         })
     }
 
-    /// Compiles `template` with `inputs` into PDF bytes.
+    /// Compiles `template` with `inputs` into PDF bytes, on its own: afterwards the layout
+    /// cache keeps only what the last few documents used (nothing after a long one).
     pub fn compile(&self, template: &str, inputs: Dict) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let (pdf, pages) = self.typeset(template, inputs);
+        let age = if pages > LONG_DOCUMENT { 0 } else { CACHE_AGE };
+        typst::comemo::evict(age);
+        pdf
+    }
+
+    /// Compiles `template` with `inputs` into PDF bytes; also returns its number of pages.
+    /// Typst's layout cache is left as it is.
+    fn typeset(&self, template: &str, inputs: Dict) -> (Result<Vec<u8>, Vec<Diagnostic>>, usize) {
         let Some(main) = file_id(template) else {
-            return Err(vec![Diagnostic::error(
+            let error = Diagnostic::error(
                 &self.template_dir,
                 0,
                 0,
                 format!("bad template name {template}"),
-            )]);
+            );
+            return (Err(vec![error]), 0);
         };
         let timestamp = super::document_timestamp(&inputs);
         let document = match self.typst.compile_with_input(main, inputs).output {
             Ok(document) => document,
-            Err(error) => return Err(self.diagnostics(template, error)),
+            Err(error) => return (Err(self.diagnostics(template, error)), 0),
         };
         let options = typst_pdf::PdfOptions {
             standards: super::standards(template),
@@ -188,17 +210,7 @@ impl Engine {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| self.source_diagnostics(template, &errors));
-        // Typst memoises layout results in a global cache that only `evict` shrinks. Results
-        // that the next documents use again (the templates' headers, notes and signature
-        // blocks) stay; a long document's rows are never used again, and a province's SNB-2
-        // (hundreds of pages) left some 600 MB behind each: after one, the cache is emptied.
-        let age = if document.pages().len() > LONG_DOCUMENT {
-            0
-        } else {
-            CACHE_AGE
-        };
-        typst::comemo::evict(age);
-        pdf
+        (pdf, document.pages().len())
     }
 
     /// Compiles `jobs` and hands every PDF to `emit`, a few at a time, after the `reused`
@@ -212,7 +224,9 @@ impl Engine {
     /// enough). In its own pool a document's inner tasks can only nest among themselves, as
     /// in Typst's own command line. At most `workers` documents are laid out at once and
     /// finished PDFs wait in a small channel, so memory stays bounded whatever the number of
-    /// jobs. On a terminal an indicatif bar appears when the batch runs longer than a second.
+    /// jobs, and the layout cache is pruned by `Pruning` as pages accumulate, never of what a
+    /// document still being laid out has used. On a terminal an indicatif bar appears when the
+    /// batch runs longer than a second.
     pub fn compile_batch(
         &self,
         jobs: Vec<Job>,
@@ -229,13 +243,17 @@ impl Engine {
             .map_or(2, usize::from)
             .min(count)
             .max(1);
-        let queue = Mutex::new(jobs.into_iter());
+        let queue = Mutex::new(Queue {
+            jobs: jobs.into_iter().map(|job| (job.is_heavy(), job)).collect(),
+            heavy_running: false,
+        });
         let stop = AtomicBool::new(false);
+        let pruning = Pruning::new(workers);
         let mut errors = Vec::new();
         let mut failure = None;
         std::thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel(workers * 2);
-            let (queue, stop) = (&queue, &stop);
+            let (queue, stop, pruning) = (&queue, &stop, &pruning);
             for number in 0..workers {
                 let sender = sender.clone();
                 let pool = rayon::ThreadPoolBuilder::new()
@@ -245,12 +263,19 @@ impl Engine {
                     .build();
                 let worker = move |pool: rayon::ThreadPool| {
                     while !stop.load(Ordering::Relaxed) {
-                        let Some(job) = queue.lock().ok().and_then(|mut q| q.next()) else {
+                        let Some((heavy, job)) = queue.lock().ok().and_then(|mut q| q.take())
+                        else {
                             break;
                         };
-                        let result = pool
-                            .install(|| self.compile(job.template, job.inputs))
-                            .map(|pdf| OutputFile::new(job.output, pdf));
+                        pruning.start(number);
+                        let (pdf, pages) = pool.install(|| self.typeset(job.template, job.inputs));
+                        pruning.finish(number, pages);
+                        if heavy {
+                            if let Ok(mut queue) = queue.lock() {
+                                queue.heavy_running = false;
+                            }
+                        }
+                        let result = pdf.map(|pdf| OutputFile::new(job.output, pdf));
                         if sender.send(result).is_err() {
                             break;
                         }
@@ -294,6 +319,8 @@ impl Engine {
             }
         });
         bar.finish();
+        // What the batch laid out is not needed by what comes next (a preview's next build).
+        typst::comemo::evict(0);
         if let Some(failure) = failure {
             return Err(failure);
         }
@@ -369,6 +396,106 @@ impl Engine {
                 (file.clone(), first_line + markdown_line - 1, 0)
             }
         })
+    }
+}
+
+impl Job {
+    /// Whether the document is heavy to lay out: how many values its inputs hold (the rows of
+    /// its tables) stands for its size.
+    fn is_heavy(&self) -> bool {
+        fn count(value: &Value) -> usize {
+            match value {
+                Value::Array(values) => values.len() + values.iter().map(count).sum::<usize>(),
+                Value::Dict(dict) => dict.iter().map(|(_, value)| count(value)).sum(),
+                _ => 0,
+            }
+        }
+        self.inputs
+            .iter()
+            .map(|(_, value)| count(value))
+            .sum::<usize>()
+            > HEAVY_VALUES
+    }
+}
+
+/// The jobs of a batch not yet started.
+struct Queue {
+    jobs: VecDeque<(bool, Job)>,
+    /// Whether a heavy job is being laid out.
+    heavy_running: bool,
+}
+
+impl Queue {
+    /// The next job, in order, except that while a heavy one runs only light ones are taken
+    /// (when only heavy ones are left, the worker running one takes the rest in turn).
+    fn take(&mut self) -> Option<(bool, Job)> {
+        let index = if self.heavy_running {
+            self.jobs.iter().position(|(heavy, _)| !heavy)?
+        } else {
+            0
+        };
+        let (heavy, job) = self.jobs.remove(index)?;
+        self.heavy_running |= heavy;
+        Some((heavy, job))
+    }
+}
+
+/// When a batch prunes Typst's layout cache. Typst memoises layout results in one global
+/// cache that only `comemo::evict` shrinks, and every entry's age counts the evictions since
+/// it was last used. Evicting after every document cost a quarter of the forms' time (each
+/// eviction walks the whole cache) and, evicting everything after a long document, dropped
+/// what another worker's document had laid out in its first pass, so that its second pass
+/// (the running "page of pages" needs two) laid everything out again. So the cache is pruned
+/// only after `PRUNE_EVERY_PAGES` pages, of every entry last used before the oldest document
+/// still in progress started: memory is bounded by the documents in progress and the pages of
+/// one period, and no document loses its own results.
+struct Pruning {
+    state: Mutex<PruneState>,
+}
+
+struct PruneState {
+    /// Evictions so far.
+    evictions: usize,
+    /// Pages typeset since the last eviction.
+    pages: usize,
+    /// For each worker, the eviction count when its document in progress started.
+    started: Vec<Option<usize>>,
+}
+
+impl Pruning {
+    fn new(workers: usize) -> Pruning {
+        Pruning {
+            state: Mutex::new(PruneState {
+                evictions: 0,
+                pages: 0,
+                started: vec![None; workers],
+            }),
+        }
+    }
+
+    fn start(&self, worker: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.started[worker] = Some(state.evictions);
+        }
+    }
+
+    fn finish(&self, worker: usize, pages: usize) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        state.started[worker] = None;
+        state.pages += pages;
+        if state.pages < PRUNE_EVERY_PAGES {
+            return;
+        }
+        // An entry last used while eviction `e` was the latest is `evictions - e + 1` old once
+        // this eviction has aged it: keep those of the oldest document in progress, and at
+        // least those used since the last eviction (the forms' headers and notes).
+        let oldest = state.started.iter().flatten().min().copied();
+        let age = oldest.map_or(1, |e| state.evictions - e + 1).max(1);
+        typst::comemo::evict(age);
+        state.evictions += 1;
+        state.pages = 0;
     }
 }
 

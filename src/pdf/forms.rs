@@ -237,7 +237,7 @@ fn sp12_inputs(
         typst::foundations::Value::Dict(dict([
             ("no", text(numerals.apply(&row.seq.to_string()))),
             ("name", wrapping(&ids.name(&row.name))),
-            ("id", text(ids.id(&row.national_id))),
+            ("id", text(numerals.apply(&ids.id(&row.national_id)))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),
         ]))
@@ -279,7 +279,7 @@ fn snb2_inputs(report: &Snb2Report, org_province: &str, numerals: Numerals, ids:
             ("no", text(numerals.apply(&row.seq.to_string()))),
             ("plan", wrapping(&row.plan)),
             ("name", wrapping(&ids.name(&row.name))),
-            ("id", text(ids.id(&row.national_id))),
+            ("id", text(numerals.apply(&ids.id(&row.national_id)))),
             ("assistance", text(row.assistance.label())),
             ("worker", text(row.worker.label())),
             ("listed", flag(row.listed_in_2563_db)),

@@ -13,6 +13,7 @@ mod data_pages;
 mod data_privacy;
 mod data_rules;
 mod data_sample;
+mod form_digits;
 mod guides;
 mod handbook_pdf;
 mod layering;
