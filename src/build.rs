@@ -48,6 +48,8 @@ pub struct Rendered {
     pub site: Site,
     pub pdfs_made: usize,
     pub pdfs_reused: usize,
+    /// Found while rendering: text the PDFs show replaced.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Everything read from a project, parsed and checked, ready to render.
@@ -357,6 +359,7 @@ pub fn render_into(
     rest.extend(copy_assets(&site)?);
     emit(rest)?;
     let mut pdfs = (0, 0);
+    let mut warnings = Vec::new();
     if options.pdf {
         let pdf_options = crate::pdf::PdfOptions {
             with_ids: options.with_ids,
@@ -376,6 +379,7 @@ pub fn render_into(
             },
         )?;
         pdfs = (summary.made, summary.reused);
+        warnings = summary.warnings;
         let listed = copies.listed(&offers);
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
@@ -396,6 +400,7 @@ pub fn render_into(
         site,
         pdfs_made: pdfs.0,
         pdfs_reused: pdfs.1,
+        warnings,
     })
 }
 
@@ -574,10 +579,12 @@ fn published_ids(files: &[OutputFile]) -> Diagnostics {
 /// The search index's word and bigram shards: numbers in base 36 and terms taken from text
 /// that search has already passed through the same detector (`terms::without_national_ids`).
 /// They are a third of a large site's bytes and dense with digits, so scanning them would
-/// cost more than the rest together; the documents (`search/d/`), which quote page text, are
-/// scanned like pages.
+/// cost more than the rest together; the documents (`search/d/`, `search/documents.js`), which
+/// quote page text, are scanned like pages.
 fn is_search_postings(path: &Path) -> bool {
-    path.starts_with("site/search/w") || path.starts_with("site/search/b")
+    path.starts_with("site/search/w")
+        || path.starts_with("site/search/b")
+        || path == Path::new(crate::search::POSTINGS_BUNDLE)
 }
 
 /// Files next to pages are copied to the same place under `site/`.
@@ -656,7 +663,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
         files,
         pdfs_made: rendered.pdfs_made,
         pdfs_reused: rendered.pdfs_reused,
-        warnings: diags.sorted(),
+        warnings: {
+            let mut all = diags;
+            all.extend(rendered.warnings);
+            all.sorted()
+        },
     })
 }
 

@@ -94,12 +94,25 @@ for pages in $corpus_list; do
     dir="$work/corpus-$pages"
     python3 "$shared/corpus/gen_corpus.py" --out "$dir/corpus" -n "$pages" >/dev/null
     mkdir -p "$dir/project"
+    # gen_corpus.py names its scaled corpus corpus-2k/ whatever -n is: check it has them all.
+    found="$(find "$dir/corpus/corpus-2k" -name '*.md' | wc -l)"
+    [ "$found" -eq "$pages" ] || {
+        echo "gen_corpus.py wrote $found pages into corpus-2k/, not $pages" >&2
+        exit 1
+    }
     cp -r "$dir/corpus/corpus-2k" "$dir/project/content"
     echo "## $pages-page corpus, with the handbook book"
     run "site build (--no-pdf)" build --root "$dir/project" --out "$dir/site" --no-pdf
     run "full build (the book)" build --root "$dir/project" --out "$dir/project/output"
     run "rebuild, nothing changed" build --root "$dir/project" --out "$dir/project/output"
-    echo "  book: $(pdfinfo "$dir/project/output/pdf/handbook.pdf" 2>/dev/null | sed -n 's/^Pages: *//p') pages"
+    # The book is one PDF, or one per volume above book_volume_kb (handbook-1.pdf, ...).
+    books=("$dir"/project/output/pdf/handbook*.pdf)
+    book_pages=0
+    for book in "${books[@]}"; do
+        n="$(pdfinfo "$book" 2>/dev/null | sed -n 's/^Pages: *//p')"
+        book_pages=$((book_pages + ${n:-0}))
+    done
+    echo "  book: ${#books[@]} PDF(s), $book_pages pages"
     rm -rf "$dir"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

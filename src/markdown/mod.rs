@@ -88,6 +88,7 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
     // Terms are not linked inside links, images and code blocks.
     let mut plain_depth = 0usize;
     let mut in_table = false;
+    let mut in_code_block = false;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -143,15 +144,20 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                 continue;
             }
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                in_code_block |= matches!(event, Event::Start(Tag::CodeBlock(_)));
                 plain_depth += 1
             }
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                in_code_block &= !matches!(event, Event::End(TagEnd::CodeBlock));
                 plain_depth = plain_depth.saturating_sub(1)
             }
             Event::Text(t) => {
                 section.text.push_str(t);
                 if in_table {
                     out.body.table_text += t.len();
+                }
+                if in_code_block {
+                    out.body.code_text += t.len();
                 }
                 if let (Some((glossary, href)), 0) = (&term_links, plain_depth) {
                     for piece in glossary.link_first_uses(t, &mut linked_terms, href) {
@@ -164,7 +170,10 @@ pub fn render(page: &Page, targets: &LinkTargets, glossary: Option<&Glossary>) -
                     continue;
                 }
             }
-            Event::Code(t) => section.text.push_str(t),
+            Event::Code(t) => {
+                section.text.push_str(t);
+                out.body.code_text += t.len();
+            }
             // A task-list box is named by its item's text, as a form control must be.
             Event::TaskListMarker(done) => {
                 let label: String = events[i + 1..]
@@ -388,6 +397,23 @@ mod tests {
             },
             markdown: markdown.into(),
         })
+    }
+
+    #[test]
+    fn code_spans_and_blocks_are_counted_as_code_text() {
+        let p = page(
+            "a.md",
+            "ไฟล์ `data/org.yaml` ของ[หน่วย](b.md)\n\n```\nkhumue check\n```\n\n| a | `b` |\n|---|---|\n| c | d |\n",
+        );
+        let targets = LinkTargets::new([&p], []);
+        let body = render(&p, &targets, None).body;
+        // `data/org.yaml`, "khumue check\n" and `b`: the link's text is not code.
+        assert_eq!(body.code_text, 13 + 13 + 1);
+        let text: String = body.sections.iter().map(|s| s.text.as_str()).collect();
+        assert!(
+            text.contains("data/org.yaml") && text.contains("khumue check"),
+            "{text}"
+        );
     }
 
     #[test]

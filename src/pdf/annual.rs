@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use typst::foundations::Value;
 
 use super::engine::{GeneratedSource, Job};
+use super::glyphs::Glyphs;
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
@@ -23,7 +24,9 @@ fn is_narrative(id: &str) -> bool {
 }
 
 /// The narrative pages as Typst sources (shared by every year's report).
-pub fn narrative_sources(site: &Site) -> Result<Vec<GeneratedSource>, Diagnostic> {
+/// Characters the fonts lack are replaced (`glyphs`); the book, which prints these pages too,
+/// warns of them.
+pub fn narrative_sources(site: &Site, glyphs: &Glyphs) -> Result<Vec<GeneratedSource>, Diagnostic> {
     site.pages
         .iter()
         .filter(|p| is_narrative(&p.id) && !p.generated)
@@ -33,11 +36,15 @@ pub fn narrative_sources(site: &Site) -> Result<Vec<GeneratedSource>, Diagnostic
                 super::markdown_of(page)?,
                 &ConvertOptions {
                     heading_base: 2,
+                    glyphs: Some(glyphs),
                     ..ConvertOptions::default()
                 },
             );
             let mut heading = String::from("#heading(level: 2)[");
-            plain_text(page.title(), &mut heading);
+            plain_text(
+                &glyphs.displayable(page.title(), 0, &mut Vec::new()),
+                &mut heading,
+            );
             heading.push_str("]\n\n");
             let mut line_map = vec![1; 2];
             line_map.extend(body.line_map);
@@ -46,6 +53,7 @@ pub fn narrative_sources(site: &Site) -> Result<Vec<GeneratedSource>, Diagnostic
                 markup: TypstMarkup {
                     source: heading + &body.source,
                     line_map,
+                    unshown: Vec::new(),
                 },
                 file: page.source.clone(),
                 first_line: page.body_line.max(1),

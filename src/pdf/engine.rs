@@ -80,7 +80,7 @@ pub struct Engine {
 }
 
 /// The theme's `fonts/`: every TrueType or OpenType file (and each face of a collection).
-fn theme_fonts(theme: &Theme) -> Vec<Font> {
+pub(super) fn theme_fonts(theme: &Theme) -> Vec<Font> {
     theme
         .files
         .iter()
@@ -432,6 +432,7 @@ mod tests {
         let markup = TypstMarkup {
             source: "text\n\n#no-such-function()\n".into(),
             line_map: vec![4, 4, 7, 7],
+            ..TypstMarkup::default()
         };
         let page = GeneratedSource {
             path: "/p.typ".into(),

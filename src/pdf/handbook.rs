@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use super::engine::{GeneratedSource, Job};
+use super::glyphs::Glyphs;
 use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
 use typst::foundations::Value;
 
@@ -21,6 +22,8 @@ pub struct HandbookParts {
     pub sources: Vec<GeneratedSource>,
     pub files: Vec<(String, Vec<u8>)>,
     pub books: Vec<Book>,
+    /// Characters of the pages that the fonts lack (shown replaced).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One PDF of the handbook and the `sources` it includes.
@@ -88,10 +91,11 @@ fn chapter_size(rest: &[(usize, usize)]) -> usize {
     rest[..end].iter().map(|&(_, bytes)| bytes).sum()
 }
 
-pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
+pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
     let mut sources = Vec::new();
     let mut pages = Vec::new();
+    let mut warnings = Vec::new();
     for (index, page) in site.pages.iter().filter(|p| in_book(p)).enumerate() {
         let level = page_level(&page.id, page.kind);
         let dir = page.dir().to_owned();
@@ -99,14 +103,26 @@ pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
         let options = ConvertOptions {
             heading_base: level,
             resolve_image: &resolve,
+            glyphs: Some(glyphs),
         };
         let markdown = super::markdown_of(page)?;
         let bytes = markdown.len();
         let body = convert(markdown, &options);
+        let mut unshown = Vec::new();
+        let title = glyphs.displayable(page.title(), 0, &mut unshown);
+        warnings.extend(
+            unshown
+                .iter()
+                .map(|&(_, c)| unshown_warning(page, 0, 0, c, glyphs)),
+        );
+        warnings.extend(body.unshown.iter().map(|u| {
+            let line = page.body_line.max(1) + u.line - 1;
+            unshown_warning(page, line, u.col, u.character, glyphs)
+        }));
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
             path: path.clone(),
-            markup: with_title(page.title(), level, body),
+            markup: with_title(&title, level, body),
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
@@ -165,7 +181,32 @@ pub fn parts(site: &Site) -> Result<HandbookParts, Diagnostic> {
         sources,
         files: images.into_files(),
         books,
+        warnings,
     })
+}
+
+/// A character of `page` that no font of the theme has.
+fn unshown_warning(
+    page: &Page,
+    line: usize,
+    col: usize,
+    character: char,
+    glyphs: &Glyphs,
+) -> Diagnostic {
+    Diagnostic::warning(
+        &page.source,
+        line,
+        col,
+        format!(
+            "\"{character}\" (U+{:04X}) is in no font of the theme: the PDF shows \"{}\" in its place",
+            u32::from(character),
+            glyphs.replacement()
+        ),
+    )
+    .with_hint(
+        "a letter of another script inside Thai text is often a slip of typing or OCR; \
+         or add a font that has it to the theme's fonts/",
+    )
 }
 
 /// How a numbered chapter (a level-1 heading) starts in converted markup: text is escaped, so
@@ -210,6 +251,7 @@ fn with_title(title: &str, level: usize, body: TypstMarkup) -> TypstMarkup {
     TypstMarkup {
         source: heading + &body.source,
         line_map,
+        unshown: body.unshown,
     }
 }
 

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::glyphs::{Glyphs, Unshown};
 use super::thai_break::write_with_breaks;
 
 /// Converted markup plus, for each output line (0-based), the 1-based Markdown line it
@@ -21,6 +22,8 @@ use super::thai_break::write_with_breaks;
 pub struct TypstMarkup {
     pub source: String,
     pub line_map: Vec<usize>,
+    /// Characters of the Markdown that no font has: replaced in `source` (see `glyphs`).
+    pub unshown: Vec<Unshown>,
 }
 
 impl TypstMarkup {
@@ -41,6 +44,8 @@ pub struct ConvertOptions<'a> {
     /// Maps an image destination to a path Typst can load, or None when the image cannot be
     /// loaded (the alt text is shown instead).
     pub resolve_image: &'a dyn Fn(&str) -> Option<String>,
+    /// The fonts' characters: text with others is shown with a replacement mark instead.
+    pub glyphs: Option<&'a Glyphs>,
 }
 
 impl Default for ConvertOptions<'_> {
@@ -48,6 +53,7 @@ impl Default for ConvertOptions<'_> {
         ConvertOptions {
             heading_base: 1,
             resolve_image: &|_| None,
+            glyphs: None,
         }
     }
 }
@@ -77,19 +83,41 @@ pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
         out: String::new(),
         line_map: Vec::new(),
         current_line: 1,
+        current_offset: 0,
+        unshown: Vec::new(),
         containers: Vec::new(),
         hidden_html_depth: 0,
         expanding_footnote: false,
         nesting: 0,
     };
     writer.run(0, events.len(), true);
+    let unshown: Vec<Unshown> = writer
+        .unshown
+        .iter()
+        .map(|&(offset, character)| {
+            let line = writer.markdown_line(offset);
+            let line_start = writer.line_starts.get(line - 1).copied().unwrap_or(0);
+            let col = markdown
+                .get(line_start..offset)
+                .map_or(0, |before| before.chars().count() + 1);
+            Unshown {
+                line,
+                col,
+                character,
+            }
+        })
+        .collect();
     let mut source = writer.out;
     if !source.ends_with('\n') {
         source.push('\n');
     }
     let mut line_map = writer.line_map;
     line_map.push(writer.current_line);
-    TypstMarkup { source, line_map }
+    TypstMarkup {
+        source,
+        line_map,
+        unshown,
+    }
 }
 
 /// Event index ranges (start tag .. end tag, inclusive) of each footnote definition.
@@ -167,6 +195,10 @@ struct Writer<'a, 'e> {
     out: String,
     line_map: Vec<usize>,
     current_line: usize,
+    /// Where the current event starts in the Markdown.
+    current_offset: usize,
+    /// Characters the fonts lack, by Markdown offset.
+    unshown: Vec<(usize, char)>,
     containers: Vec<Container>,
     /// Inside inline `<svg>`, `<script>` or `<style>`: their text is dropped.
     hidden_html_depth: usize,
@@ -210,6 +242,7 @@ impl Writer<'_, '_> {
         while index < to {
             let (event, range) = &self.events[index];
             self.current_line = self.markdown_line(range.start);
+            self.current_offset = range.start;
             if skip_footnotes && matches!(event, Event::Start(Tag::FootnoteDefinition(_))) {
                 // Past this definition's own end: a label defined twice must not send the
                 // walk back to the first definition.
@@ -229,6 +262,23 @@ impl Writer<'_, '_> {
     }
 
     fn event(&mut self, event: &Event<'_>) {
+        let replaced;
+        let event = match (event, self.options.glyphs) {
+            (
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t),
+                Some(glyphs),
+            ) => match glyphs.displayable(t, self.current_offset, &mut self.unshown) {
+                std::borrow::Cow::Borrowed(_) => event,
+                std::borrow::Cow::Owned(shown) => {
+                    replaced = match event {
+                        Event::Code(_) => Event::Code(shown.into()),
+                        _ => Event::Text(shown.into()),
+                    };
+                    &replaced
+                }
+            },
+            _ => event,
+        };
         // Text inside code blocks and image alt text is collected, not written.
         if let Some(container) = self.in_code_or_image() {
             match (container, event) {

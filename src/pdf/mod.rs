@@ -10,6 +10,7 @@
 mod annual;
 mod engine;
 mod forms;
+mod glyphs;
 mod handbook;
 pub mod markdown_to_typst;
 mod offer;
@@ -80,6 +81,8 @@ pub struct PdfOptions {
 pub struct PdfSummary {
     pub made: usize,
     pub reused: usize,
+    /// Text the PDFs show replaced: characters the theme's fonts lack.
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn fingerprint(value: &impl Hash) -> u64 {
@@ -120,8 +123,9 @@ pub fn render_into(
     previous: &Previous,
     emit: &mut Emit,
 ) -> Result<PdfSummary, Error> {
-    let handbook = handbook::parts(site)?;
-    let narrative = annual::narrative_sources(site)?;
+    let glyphs = glyphs::Glyphs::new(&engine::theme_fonts(theme));
+    let handbook = handbook::parts(site, &glyphs)?;
+    let narrative = annual::narrative_sources(site, &glyphs)?;
     let shared = engine_fingerprint(theme);
     let reprinted = sources_fingerprint(&narrative, &[]);
     // The longest jobs first, so that they do not finish alone at the end. A volume of the
@@ -194,6 +198,7 @@ pub fn render_into(
     Ok(PdfSummary {
         made,
         reused: reused_count,
+        warnings: handbook.warnings,
     })
 }
 
@@ -261,7 +266,8 @@ pub fn render_forms(
 
 /// The handbook book alone (each of its volumes, when it has several).
 pub fn render_handbook(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let handbook = handbook::parts(site)?;
+    let glyphs = glyphs::Glyphs::new(&engine::theme_fonts(theme));
+    let handbook = handbook::parts(site, &glyphs)?;
     let engine = Engine::new(theme, handbook.sources, handbook.files)?;
     handbook
         .books

@@ -13,8 +13,13 @@
 //!   (`documentsPerFile` in `index.js`) 8 on a site of up to 1,024 pages and 1 above: each
 //!   page's url, title, section path and text by section,
 //!   loaded for the best candidates only, to re-score them on the real text, pick the nearest
-//!   heading and cut a snippet; for the glossary page, which sections are entries (each its own
-//!   result, linking to its anchor), and for list-like pages a flag that ranks them lower.
+//!   heading and cut a snippet; its tags (names the page goes by); for the glossary page, which
+//!   sections are entries (each its own result, linking to its anchor), for list-like pages a
+//!   flag and for pages with code the share of it, both of which rank a page lower.
+//!
+//! A small site (`BUNDLE_BYTES`) has two files instead of the shards and documents:
+//! `search/postings.js` (every `w/` and `b/` shard) and `search/documents.js` (every `d/`
+//! file), each statement still loading its own key; `index.js` then says `"bundled": true`.
 //!
 //! Loose bigrams (`~` + bigram, `terms::loose_bigrams`) share the bigram shards.
 //!
@@ -51,6 +56,17 @@ const _: () = assert!(
         && PAGES_PER_BLOCK.is_multiple_of(PAGES_PER_TASK)
 );
 
+/// A site whose index files (documents and postings) come to this many bytes at most gets them
+/// in two files, `search/postings.js` and `search/documents.js`, which the search box loads
+/// whole when it gets focus: from `file://` each script costs milliseconds however small, so
+/// the default handbook's 35 files took longer than their bytes. The documents of a larger
+/// site, and the postings of its query's terms, are loaded as a query needs them.
+const BUNDLE_BYTES: usize = 3 * 1024 * 1024;
+/// The bundles' paths. The postings bundle holds numbers and index terms only, like the shards
+/// (`build::is_search_postings`).
+pub const POSTINGS_BUNDLE: &str = "site/search/postings.js";
+const DOCUMENTS_BUNDLE: &str = "site/search/documents.js";
+
 /// Pages whose documents are handed on together: the documents are as large as the text, so
 /// they are written as each block is done instead of waiting for the whole index.
 const PAGES_PER_BLOCK: usize = 1024;
@@ -78,6 +94,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
         1
     };
     let mut built = PartialIndex::default();
+    let mut held: Vec<OutputFile> = Vec::new();
     // FNV-1a of every index file, in the order the version hash takes them.
     let mut hashes: Vec<u32> = Vec::new();
     for (block, block_pages) in pages.chunks(PAGES_PER_BLOCK).enumerate() {
@@ -107,7 +124,12 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
                 .par_iter()
                 .map(|f| fnv1a(0x811c_9dc5, &f.contents)),
         );
-        emit(documents)?;
+        // A site of one block keeps its documents until it knows whether they are bundled.
+        if per_file == SMALL_SITE_PAGES_PER_FILE {
+            held.extend(documents);
+        } else {
+            emit(documents)?;
+        }
         built = built.append(part);
     }
 
@@ -125,7 +147,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     );
     let word_count = word_shards.len();
     let bigram_count = bigram_shards.len();
-    let mut files = Vec::with_capacity(word_count + bigram_count + 1);
+    let mut files = Vec::with_capacity(word_count + bigram_count + 2);
     for (i, shard) in word_shards.into_iter().enumerate() {
         files.push(script_file(&format!("w/{i}"), &shard));
     }
@@ -138,6 +160,16 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
     let version = hashes
         .iter()
         .fold(0x811c_9dc5u32, |h, file| fnv1a(h, &file.to_le_bytes()));
+    let index_bytes: usize = held.iter().chain(&files).map(|f| f.contents.len()).sum();
+    let bundled = per_file == SMALL_SITE_PAGES_PER_FILE && index_bytes <= BUNDLE_BYTES;
+    if bundled {
+        files = vec![
+            bundle(POSTINGS_BUNDLE, &files),
+            bundle(DOCUMENTS_BUNDLE, &held),
+        ];
+    } else {
+        emit(held)?;
+    }
     let index = json!({
         "version": postings::base36(version),
         "pages": lengths.len(),
@@ -147,6 +179,7 @@ pub fn write_index<E>(site: &Site, emit: &mut Emit<E>) -> Result<(), E> {
         "wordShards": word_count,
         "bigramShards": bigram_count,
         "documentsPerFile": per_file,
+        "bundled": bundled,
         "synonyms": synonyms(site),
     });
     files.push(script_file("index", &index.to_string()));
@@ -209,13 +242,12 @@ impl PartialIndex {
         self.count(&clean(&url_words(&page.url)), number, BODY_WEIGHT);
         // What the page says it is for: its description and tags, weighed as a heading.
         let front = &page.front;
-        let meta = clean(
-            &std::iter::once(front.description.as_deref().unwrap_or(""))
-                .chain(front.tags.iter().map(String::as_str))
-                .collect::<Vec<&str>>()
-                .join(" "),
-        );
+        let meta = clean(front.description.as_deref().unwrap_or(""));
         self.count(&meta, number, HEADING_WEIGHT);
+        let tags: Vec<String> = front.tags.iter().map(|t| clean(t)).collect();
+        for tag in &tags {
+            self.count(tag, number, HEADING_WEIGHT);
+        }
         let mut length = 0;
         let mut sections = Vec::with_capacity(page.body.sections.len());
         for section in &page.body.sections {
@@ -250,6 +282,11 @@ impl PartialIndex {
                 .as_ref()
                 .is_some_and(|(id, _)| *id == page.id)
             || page.body.table_text * 2 > text_bytes;
+        // How much of the text is code, in hundredths (the browser's prior for references).
+        let code = (page.body.code_text * 100)
+            .checked_div(text_bytes)
+            .unwrap_or(0)
+            .min(100) as u8;
         let path: Vec<String> = site
             .ancestors(page)
             .into_iter()
@@ -257,11 +294,13 @@ impl PartialIndex {
             .map(|a| clean(a.title()))
             .collect();
         let document = Document {
+            code,
             entries,
             list,
             meta,
             path,
             sections,
+            tags,
             title,
             url: crate::util::url::encode_path(&page.url),
         };
@@ -330,16 +369,26 @@ impl PartialIndex {
 /// keys are sorted.
 #[derive(Serialize)]
 struct Document<'a> {
+    /// Percent of the text that is code (file and field names, commands).
+    #[serde(skip_serializing_if = "is_zero")]
+    code: u8,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     entries: Vec<usize>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     list: bool,
-    /// The description and tags.
+    /// The description.
     meta: String,
     path: Vec<String>,
     sections: Vec<(String, &'a str, String)>,
+    /// The front matter's tags, each a name the page goes by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
     title: String,
     url: String,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 impl Document<'_> {
@@ -356,6 +405,16 @@ impl Document<'_> {
             out.extend_from_slice(b"null");
         }
     }
+}
+
+/// One file of the given index files, one after the other: each is one statement
+/// (`window.__khumueSearchLoad(key, data);` and a newline), so the bundle loads every key.
+fn bundle(path: &str, files: &[OutputFile]) -> OutputFile {
+    let mut body = Vec::with_capacity(files.iter().map(|f| f.contents.len()).sum());
+    for file in files {
+        body.extend_from_slice(&file.contents);
+    }
+    OutputFile::new(path, body)
 }
 
 /// `window.__khumueSearchLoad("<key>",<json>);` as `site/search/<key>.js`.

@@ -96,8 +96,25 @@ fn all_text(files: &[OutputFile]) -> String {
         .collect()
 }
 
+/// The statements of a bundle, one a line: `window.__khumueSearchLoad("<key>",<json>);` as
+/// (key, JSON value).
+fn statements(bundle: &str) -> Vec<(String, Value)> {
+    bundle
+        .lines()
+        .map(|line| {
+            let call = line
+                .strip_prefix("window.__khumueSearchLoad(")
+                .and_then(|rest| rest.strip_suffix(");"))
+                .unwrap_or_else(|| panic!("not a load statement: {line}"));
+            let (key, json) = call.split_once(',').unwrap_or(("", ""));
+            let key: String = serde_json::from_str(key).unwrap_or_default();
+            (key, serde_json::from_str(json).unwrap_or(Value::Null))
+        })
+        .collect()
+}
+
 #[test]
-fn writes_index_shards_and_a_small_sites_documents_eight_pages_a_file_skipping_drafts() {
+fn a_small_site_gets_its_postings_and_documents_in_two_bundles_skipping_drafts() {
     let files = build_index(&sample_site());
     let index = file(&files, "site/search/index.js");
     assert!(
@@ -105,30 +122,48 @@ fn writes_index_shards_and_a_small_sites_documents_eight_pages_a_file_skipping_d
         "{index}"
     );
     assert!(index.contains("\"pages\":3"), "{index}");
-    let docs: Vec<_> = files
+    assert!(index.contains("\"bundled\":true"), "{index}");
+    let paths: Vec<String> = files
         .iter()
-        .filter(|f| f.path.starts_with("site/search/d"))
+        .map(|f| f.path.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(docs.len(), 1);
-    let list = String::from_utf8_lossy(&docs[0].contents);
-    assert!(
-        list.starts_with("window.__khumueSearchLoad(\"d/0\",[{"),
-        "{list}"
+    assert_eq!(
+        paths,
+        [
+            "site/search/postings.js",
+            "site/search/documents.js",
+            "site/search/index.js"
+        ],
+        "{paths:?}"
     );
-    assert_eq!(list.matches("\"url\":").count(), 3, "{list}");
+    let docs = statements(file(&files, "site/search/documents.js"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].0, "d/0");
+    assert_eq!(docs[0].1.as_array().map(Vec::len), Some(3), "{:?}", docs[0]);
+    // Every shard the manifest counts is in the postings bundle, under its own key.
+    let keys: Vec<String> = statements(file(&files, "site/search/postings.js"))
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(keys, ["w/0", "b/0"]);
+    let manifest = &statements(index)[0].1;
+    assert_eq!(
+        (
+            manifest["wordShards"].as_u64(),
+            manifest["bigramShards"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
     assert!(
         !all_text(&files).contains("ลับเฉพาะ"),
         "draft text was indexed"
     );
-    assert!(files
-        .iter()
-        .all(|f| f.path.extension().is_some_and(|e| e == "js")));
 }
 
 #[test]
 fn document_has_url_path_without_home_and_headings_with_anchors() {
     let files = build_index(&sample_site());
-    let doc = file(&files, "site/search/d/0.js");
+    let doc = file(&files, "site/search/documents.js");
     assert!(doc.contains("\"url\":\"centre/volunteers.html\""), "{doc}");
     assert!(doc.contains("\"path\":[\"ศูนย์ประสานงาน\"]"), "{doc}");
     assert!(doc.contains("[\"หน้าที่\",\"duty\","), "{doc}");
@@ -148,24 +183,19 @@ fn words_and_bigrams_are_normalised_and_sharded_by_hash() {
     ] {
         assert!(text.contains(term), "missing term {term}");
     }
-    for f in files.iter().filter(|f| f.path.starts_with("site/search/w")) {
-        let body = String::from_utf8_lossy(&f.contents);
-        let shard: usize = f
-            .path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(usize::MAX);
-        let count = files
-            .iter()
-            .filter(|g| g.path.starts_with("site/search/w"))
-            .count();
-        let json_start = body.find('{').unwrap_or(0);
-        let json_end = body.rfind('}').map_or(body.len(), |e| e + 1);
-        let map: serde_json::Map<String, Value> =
-            serde_json::from_str(&body[json_start..json_end]).unwrap_or_default();
+    let shards = statements(file(&files, "site/search/postings.js"));
+    let words: Vec<&(String, Value)> = shards.iter().filter(|(k, _)| k.starts_with("w/")).collect();
+    assert!(!words.is_empty());
+    for (key, shard) in &words {
+        let number: usize = key[2..].parse().unwrap_or(usize::MAX);
+        let map = shard.as_object().cloned().unwrap_or_default();
+        assert!(!map.is_empty(), "{key} is empty");
         for term in map.keys() {
-            assert_eq!(terms::shard_hash(term) as usize % count, shard, "{term}");
+            assert_eq!(
+                terms::shard_hash(term) as usize % words.len(),
+                number,
+                "{term}"
+            );
         }
     }
 }
@@ -176,4 +206,43 @@ fn national_ids_never_reach_the_index() {
     assert!(!text.contains("1234567890121"));
     assert!(!text.contains("1-2345-67890-12-1"));
     assert!(!text.contains("67890"));
+}
+
+#[test]
+fn a_document_carries_its_tags_and_its_share_of_code() {
+    let mut site = sample_site();
+    let volunteers = site
+        .pages
+        .iter_mut()
+        .find(|p| p.id == "centre/volunteers")
+        .unwrap_or_else(|| panic!("no centre/volunteers"));
+    volunteers.front.tags = vec!["อาสาสมัคร".into(), "อสร.".into()];
+    let text: usize = volunteers.body.sections.iter().map(|s| s.text.len()).sum();
+    volunteers.body.code_text = text / 4;
+    let percent = (text / 4 * 100 / text) as u64;
+    let files = build_index(&site);
+    let docs = statements(file(&files, "site/search/documents.js"));
+    let list = docs[0].1.as_array().cloned().unwrap_or_default();
+    let doc = list
+        .iter()
+        .find(|d| d["url"] == "centre/volunteers.html")
+        .unwrap_or_else(|| panic!("no document for centre/volunteers: {list:?}"));
+    assert_eq!(
+        doc["tags"],
+        serde_json::json!(["อาสาสมัคร", "อสร."]),
+        "{doc}"
+    );
+    assert_eq!(doc["code"].as_u64(), Some(percent), "{doc}");
+    assert!((20..=25).contains(&percent));
+    // The description alone is the meta; a page without code or tags says nothing of them.
+    assert_eq!(doc["meta"], "", "{doc}");
+    let home = list
+        .iter()
+        .find(|d| d["url"] == "index.html")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        home.get("code").is_none() && home.get("tags").is_none(),
+        "{home}"
+    );
 }

@@ -61,6 +61,10 @@ pub struct RenderedBody {
     /// Bytes of the text that stand in tables: a page that is mostly tables is a list (an
     /// abbreviation list, a field reference), which search ranks lower.
     pub table_text: usize,
+    /// Bytes of the text that is code (spans and blocks): file names, field names, commands. A
+    /// page with much of it is a technical reference, which search ranks lower for words that
+    /// prose pages are about.
+    pub code_text: usize,
 }
 
 #[derive(Debug, Clone)]

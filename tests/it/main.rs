@@ -3,6 +3,7 @@
 //! suite's compile inside CI's budget.
 
 mod bad_input;
+mod book_glyphs;
 mod book_volumes;
 mod common;
 mod crash_safety;

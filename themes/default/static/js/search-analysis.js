@@ -89,16 +89,18 @@
 
   // thai::normalize::loose: the forgiving form. Returns its characters and, for each, the index
   // of the normalised character it came from.
-  const LOOSE_DROP = /[\u0E47-\u0E4C]/;
   const LOOSE_MAP = { 'ใ': 'ไ', 'ี': 'ิ', 'ื': 'ึ', 'ู': 'ุ', 'ณ': 'น', 'ฎ': 'ฏ', 'ศ': 'ส', 'ษ': 'ส' };
   function loose(chars) {
     const out = [];
     const map = [];
-    chars.forEach((c, i) => {
-      if (LOOSE_DROP.test(c)) return;
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i];
+      const code = c.charCodeAt(0);
+      // Tone marks and the like (U+0E47 to U+0E4C) are dropped.
+      if (code >= 0x0e47 && code <= 0x0e4c) continue;
       out.push(LOOSE_MAP[c] || c);
       map.push(i);
-    });
+    }
     return { chars: out, map };
   }
 
@@ -111,9 +113,22 @@
     return [...new Set(bigrams(l).filter((b) => !exact.has(b)))].map((b) => '~' + b);
   }
 
-  // terms.rs `script`: a run never mixes Thai, digits and other letters.
+  // terms.rs `script`: a run never mixes Thai, digits and other letters. (Thai and ASCII, most
+  // of the text, are told by their code alone: the Unicode property tests cost far more.)
   const NUMBER = /\p{N}/u;
-  const scriptOf = (c) => (THAI.test(c) ? 'thai' : NUMBER.test(c) ? 'digit' : 'letter');
+  const scriptOf = (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0x0e00 && code <= 0x0e7f) return 'thai';
+    if (code < 128) return code >= 48 && code <= 57 ? 'digit' : 'letter';
+    return THAI.test(c) ? 'thai' : NUMBER.test(c) ? 'digit' : 'letter';
+  };
+  // RUN_CHAR.test(c) for one character.
+  const isRunChar = (c) => {
+    const code = c.charCodeAt(0);
+    if (code >= 0x0e00 && code <= 0x0e7f) return true;
+    if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+    return RUN_CHAR.test(c);
+  };
 
   // Runs (terms.rs `runs`): [start, end) over normalised characters; `.` between digits stays
   // inside a run so `3.2.1.3` is one; a change of script starts a new run.
@@ -123,9 +138,10 @@
     for (let i = 0; i < chars.length; i++) {
       const c = chars[i];
       const betweenDigits = c === '.' && isDigit(chars[i - 1]) && isDigit(chars[i + 1]);
-      if (RUN_CHAR.test(c) || (betweenDigits && start >= 0)) {
+      const runChar = isRunChar(c);
+      if (runChar || (betweenDigits && start >= 0)) {
         const prev = chars[i - 1];
-        if (start >= 0 && RUN_CHAR.test(c) && RUN_CHAR.test(prev) && scriptOf(prev) !== scriptOf(c)) {
+        if (start >= 0 && runChar && isRunChar(prev) && scriptOf(prev) !== scriptOf(c)) {
           found.push([start, i]);
           start = i;
         }
@@ -217,5 +233,5 @@
     });
   }
 
-  return { RUN_CHAR, THAI, THAI_MARK, normalize, loose, looseBigrams, scriptOf, runs, bigrams, words, hashTerm, parseQuery };
+  return { RUN_CHAR, THAI, THAI_MARK, isRunChar, normalize, loose, looseBigrams, scriptOf, runs, bigrams, words, hashTerm, parseQuery };
 });

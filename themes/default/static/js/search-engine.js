@@ -11,7 +11,7 @@
 (function () {
   'use strict';
 
-  const { normalize, loose, scriptOf, runs, hashTerm, parseQuery, RUN_CHAR, THAI, THAI_MARK } = window.khumueAnalysis;
+  const { normalize, loose, scriptOf, runs, hashTerm, parseQuery, isRunChar, THAI, THAI_MARK } = window.khumueAnalysis;
   const root = document.documentElement.getAttribute('data-root') || '';
   const indexBase = root + 'search/';
 
@@ -33,6 +33,13 @@
     }
   };
 
+  // A small site's shards and documents come in two files (index.js says "bundled"), each
+  // loading every key it holds; otherwise each key is its own file.
+  let bundled = false;
+  const fileOf = (key) => (!bundled || key === 'index' ? key : key[0] === 'd' ? 'documents' : 'postings');
+  // The keys waited for, by the file asked for that holds them.
+  const requested = new Map();
+
   function load(key) {
     if (loaded.has(key)) return Promise.resolve(loaded.get(key));
     const pending = waiting.get(key);
@@ -43,17 +50,33 @@
       wait.reject = reject;
     });
     waiting.set(key, wait);
+    const file = fileOf(key);
+    const keys = requested.get(file);
+    if (keys) {
+      keys.add(key);
+      return wait.promise;
+    }
+    requested.set(file, new Set([key]));
     const script = document.createElement('script');
     // Every index file carries the build's hash, so a browser never mixes two builds over HTTP;
     // the manifest, which holds that hash, is asked for afresh once per page load.
-    script.src = indexBase + key + '.js?v=' + (key === 'index' ? pageLoad : version);
+    script.src = indexBase + file + '.js?v=' + (file === 'index' ? pageLoad : version);
     script.async = true;
-    script.onerror = () => {
-      waiting.delete(key);
+    // A script runs before its load event: the keys it held are loaded by then, and any key
+    // still waiting is not in it.
+    const settle = (error) => {
       script.remove();
-      wait.reject(new Error('khumue search: cannot load ' + script.src));
+      for (const k of requested.get(file) || []) {
+        const w = waiting.get(k);
+        if (w) {
+          waiting.delete(k);
+          w.reject(error);
+        }
+      }
+      requested.delete(file);
     };
-    script.onload = () => script.remove();
+    script.onerror = () => settle(new Error('khumue search: cannot load ' + script.src));
+    script.onload = () => settle(new Error('khumue search: a key is not in ' + script.src));
     document.head.appendChild(script);
     return wait.promise;
   }
@@ -63,6 +86,7 @@
     if (!indexPromise) {
       indexPromise = load('index').then((index) => {
         version = index.version;
+        bundled = !!index.bundled;
         perFile = index.documentsPerFile || 1;
         const lengths = index.lengths ? index.lengths.split(',').map((l) => parseInt(l, 36)) : [];
         return {
@@ -214,9 +238,13 @@
       const prepared = {
         page,
         url: doc.url,
-        // The page's own path as words (mod.rs `url_words`), indexed as body text.
         meta: field(doc.meta || ''),
-        urlWords: field(decoded(doc.url).replace(/\.html$/, '').replace(/\//g, ' ')),
+        tags: (doc.tags || []).map(field),
+        // The page's own path as words (mod.rs `url_words`), indexed as body text: the folders,
+        // and the file's own name, which names the page (results/units/klong-niyom).
+        urlWords: field(urlFolders(doc.url)),
+        slug: field(urlName(doc.url)),
+        code: (doc.code || 0) / 100,
         title,
         titleLength: titleLength(title),
         path: doc.path || [],
@@ -238,6 +266,15 @@
     });
   }
 
+  const urlPath = (url) => decoded(url).replace(/\.html$/, '').split('/');
+  const urlFolders = (url) => urlPath(url).slice(0, -1).join(' ');
+  // A section's landing page (…/index) is named by its folder.
+  const urlName = (url) => {
+    const path = urlPath(url);
+    const last = path[path.length - 1];
+    return last === 'index' && path.length > 1 ? path[path.length - 2] : last;
+  };
+
   function decoded(url) {
     try {
       return decodeURIComponent(url);
@@ -254,7 +291,7 @@
   }
 
   // Whether the character at `at` continues a Latin word or a number of the same script as `c`.
-  const sameScriptAt = (joined, at, c) => at >= 0 && at < joined.length && RUN_CHAR.test(joined[at]) && scriptOf(joined[at]) === scriptOf(c);
+  const sameScriptAt = (joined, at, c) => at >= 0 && at < joined.length && isRunChar(joined[at]) && scriptOf(joined[at]) === scriptOf(c);
 
   // Thai signs that continue the syllable before them (vowels above, below and after, tone
   // marks), and vowels written before their consonant.
@@ -293,6 +330,13 @@
     return found;
   }
 
+  // Whether `range` covers all of the field's letters and digits (a tone mark or vowel sign
+  // left outside belongs to the letter inside: a loose match ends before the marks it drops).
+  function covers(f, [start, end]) {
+    const outside = f.joined.slice(0, start) + f.joined.slice(end);
+    return !Array.from(outside).some((c) => isRunChar(c) && !THAI_MARK.test(c));
+  }
+
   // The parts in order, each as a whole token, with at most GAP marks (no letters or digits)
   // between them: "สป12" finds สป-๑๒, "สนบ2" finds สนบ.๒, "0027/66" finds ๐๐๒๗/๖๖.
   const GAP = 3;
@@ -304,7 +348,7 @@
       let ok = true;
       for (let k = 1; k < parts.length && ok; k++) {
         let gap = 0;
-        while (gap < GAP && at < joined.length && !RUN_CHAR.test(joined[at])) {
+        while (gap < GAP && at < joined.length && !isRunChar(joined[at])) {
           if (joined.startsWith(parts[k].text, at)) break;
           at++;
           gap++;
@@ -385,6 +429,13 @@
   // little about any one of them; a glossary entry is short and to the point, but only a
   // definition.
   const LIST_PRIOR = 0.85;
+  const NAMED_LIST = 0.75;
+  // A page that is largely code (file names, field names, commands: a technical reference)
+  // lists many terms that prose pages are about: its prior falls with its share of code.
+  const CODE_PENALTY = 1.5;
+  const CODE_FLOOR = 0.5;
+  // A query that is all of a tag or of the page's file name names the page, as a title would.
+  const NAME_COVER = 0.8;
   const ENTRY_PRIOR = 0.35;
   // A query rewritten through a synonym group counts for less than the words typed.
   const SYNONYM_FACTOR = 0.8;
@@ -462,6 +513,8 @@
     const sectionRanges = new Map();
     const bodyHits = [];
     let codeMissing = false;
+    // The most of a name of the page one chunk covers.
+    let pageNamed = 0;
     chunks.forEach((chunk, c) => {
       const groups = matchChunk(fields, chunk);
       if (!groups.length) {
@@ -474,10 +527,19 @@
         let body = 0;
         let heading = 0;
         let title = 0;
+        // How much of a name of the page the group covers: of its title, or all of a tag or of
+        // the page's file name (a name matched only in part is a mention, counted as a heading).
+        let named = 0;
+        const whole = group.whole;
         for (const hit of group.hits) {
           const count = hit.ranges.length;
-          if (hit.kind === 'title') title += count;
-          else if (hit.kind === 'heading' || hit.kind === 'meta') heading += count;
+          if (hit.kind === 'title') {
+            title += count;
+            named = Math.max(named, Math.min(1, group.length / titleLen));
+          } else if (hit.kind === 'name' && hit.ranges.some((r) => covers(hit.field, r))) {
+            named = Math.max(named, NAME_COVER);
+            heading += count;
+          } else if (hit.kind === 'heading' || hit.kind === 'meta' || hit.kind === 'name') heading += count;
           else body += count;
           if (hit.section >= 0) {
             const local = group.weight * (hit.kind === 'heading' ? 2 : 1) * Math.min(count, 3);
@@ -488,7 +550,8 @@
           }
         }
         let value = saturate(body + 2 * heading, length, index.average);
-        if (title) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * Math.min(1, group.length / titleLen));
+        if (named) value += TITLE_BOOST * (TITLE_BASE + (1 - TITLE_BASE) * named);
+        if (whole) pageNamed = Math.max(pageNamed, named);
         if (heading) value += HEADING_BOOST * 0.5;
         score += group.weight * value;
       }
@@ -533,7 +596,7 @@
         section = s;
       }
     }
-    return { score, section, sectionRanges };
+    return { score, section, sectionRanges, named: pageNamed };
   }
 
   function pageFields(doc) {
@@ -541,7 +604,12 @@
       { kind: 'title', field: doc.title, section: -1 },
       { kind: 'meta', field: doc.meta, section: -1 },
       { kind: 'url', field: doc.urlWords, section: -1 },
+      { kind: 'name', field: doc.slug, section: -1 },
     ];
+    // A section's landing page goes by its tags (the section's topics); another page's tags say
+    // what it mentions.
+    const landing = /(^|\/)index\.html$/.test(doc.url);
+    for (const tag of doc.tags) fields.push({ kind: landing ? 'name' : 'meta', field: tag, section: -1 });
     doc.sections.forEach((s, i) => {
       if (s.heading.chars.length) fields.push({ kind: 'heading', field: s.heading, section: i });
       fields.push({ kind: 'body', field: s.body, section: i });
@@ -572,7 +640,8 @@
         heading: heading && heading.text ? heading.text : null,
         path: doc.path,
         snippet: () => snippet(doc.sections, section, page.sectionRanges.get(section + ':body')),
-        score: page.score * factor * (doc.list ? LIST_PRIOR : 1),
+        // A list the query names (a section's landing page by its title) is what was asked for.
+        score: page.score * factor * (doc.list && page.named < NAMED_LIST ? LIST_PRIOR : 1) * Math.max(CODE_FLOOR, 1 - CODE_PENALTY * doc.code),
         page: doc.page,
       });
     }
@@ -632,7 +701,7 @@
       const before = q[at - 1];
       const after = q[end];
       const loose = thaiKey && keyChars.length >= 3;
-      const joins = (c, edge) => c !== undefined && RUN_CHAR.test(c) && scriptOf(c) === scriptOf(edge);
+      const joins = (c, edge) => c !== undefined && isRunChar(c) && scriptOf(c) === scriptOf(edge);
       if (!loose && (joins(before, keyChars[0]) || joins(after, keyChars[keyChars.length - 1]))) continue;
       found.push([at, end]);
     }
@@ -779,15 +848,15 @@
   }
 
   // Loads the index ahead of the first query (the search box calls this on focus): the
-  // manifest, and on a small site (PRELOAD_FILES index files at most, the default handbook
-  // has 35) every postings shard and page document file, so the first keystroke waits for
+  // manifest, and on a small site (bundled, as the default handbook is, or PRELOAD_FILES index
+  // files at most) every postings shard and page document, so the first keystroke waits for
   // nothing to load. A larger site loads, at the first keystroke, only what its query needs.
   const PRELOAD_FILES = 64;
   khumueSearch.prepare = () =>
     loadIndex()
       .then((index) => {
         const documentFiles = Math.ceil(index.pages / perFile);
-        if (index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
+        if (!bundled && index.wordShards + index.bigramShards + documentFiles > PRELOAD_FILES) return undefined;
         const keys = [];
         for (let i = 0; i < index.wordShards; i++) keys.push('w/' + i);
         for (let i = 0; i < index.bigramShards; i++) keys.push('b/' + i);
