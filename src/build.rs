@@ -72,6 +72,8 @@ pub struct Cache {
     /// Rendered Markdown by page id, with the hash of everything the rendering read.
     markdown: Option<HashMap<String, (u64, markdown::Rendered)>>,
     html: Option<html::HtmlCache>,
+    /// The data files as last read (a build takes them from its output folder).
+    data: crate::data::Cache,
 }
 
 impl Cache {
@@ -81,6 +83,7 @@ impl Cache {
             pages: Some(HashMap::new()),
             markdown: Some(HashMap::new()),
             html: Some(HashMap::new()),
+            data: crate::data::Cache::on(),
         }
     }
 
@@ -90,6 +93,7 @@ impl Cache {
             pages: None,
             markdown: None,
             html: None,
+            data: crate::data::Cache::default(),
         }
     }
 }
@@ -125,7 +129,7 @@ pub fn load_cached(
     let (found, found_diags) = discover::discover(root, cache.pages.as_mut());
     diags.extend(found_diags);
 
-    let (data, data_diags) = crate::data::load(root);
+    let (data, data_diags) = crate::data::load_cached(root, &mut cache.data);
     diags.extend(data_diags);
     diags.extend(crate::data::validate(&data));
     let totals = crate::data::totals(&data);
@@ -297,7 +301,7 @@ pub fn render_cached(
         loaded,
         options,
         cache,
-        &crate::pdf::Previous::none(),
+        &crate::artifact::Previous::none(),
         &mut |stage| {
             files.extend(stage);
             Ok(())
@@ -314,7 +318,7 @@ pub fn render_into(
     loaded: Loaded,
     options: &BuildOptions,
     cache: &mut Cache,
-    previous: &crate::pdf::Previous,
+    previous: &crate::artifact::Previous,
     emit: &mut Emit,
 ) -> Result<Rendered, Error> {
     let emit = &mut |files: Vec<OutputFile>| {
@@ -370,23 +374,23 @@ pub fn render_into(
             &pdf_options,
             previous,
             &mut |mut made: Vec<OutputFile>| {
-                copies.add(&mut made)?;
+                copies.add(&mut made, previous)?;
                 emit(made)
             },
         )?;
-        emit(vec![summary.keys])?;
         pdfs = (summary.made, summary.reused);
         warnings = summary.warnings;
         let listed = copies.listed(&offers);
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
         )?])?;
-        // The forms as spreadsheets, beside the PDFs: cheap enough to write every time.
+        // The forms as spreadsheets, beside the PDFs, keyed like them.
         emit(crate::sheets::outputs(
             &data,
             &totals,
             site.config.numerals,
             options.with_ids,
+            previous,
         )?)?;
     }
     if options.search {
@@ -442,7 +446,11 @@ impl Copies {
         }
     }
 
-    fn add(&mut self, made: &mut Vec<OutputFile>) -> Result<(), Error> {
+    fn add(
+        &mut self,
+        made: &mut Vec<OutputFile>,
+        previous: &crate::artifact::Previous,
+    ) -> Result<(), Error> {
         let mut copies = Vec::new();
         for file in made.iter() {
             let Some(&index) = self.wanted.get(&file.path) else {
@@ -452,17 +460,23 @@ impl Copies {
                 continue;
             };
             let path = Path::new("site").join(crate::pdf::DOWNLOADS).join(name);
-            let (copy, size) = match &file.reuse {
-                Some(previous) => {
-                    let size = std::fs::metadata(previous)
-                        .map(|m| m.len())
-                        .map_err(Error::io("read", previous))?;
-                    (OutputFile::reused(path, previous.clone()), size)
-                }
-                None => (
-                    OutputFile::new(path, file.contents.clone()),
-                    file.contents.len() as u64,
-                ),
+            let size = match &file.reuse {
+                Some(on_disk) => std::fs::metadata(on_disk)
+                    .map(|m| m.len())
+                    .map_err(Error::io("read", on_disk))?,
+                None => file.contents.len() as u64,
+            };
+            // The same bytes or previous file, under the same key: the previous build's copy
+            // when it is that file, so that an unchanged copy stays the very same file.
+            let copy = match file
+                .key
+                .and_then(|key| Some((previous.reusable(&path, key)?, key)))
+            {
+                Some((reused, key)) => OutputFile::reused(path, reused, key),
+                None => OutputFile {
+                    path,
+                    ..file.clone()
+                },
             };
             self.sizes[index] = Some(size);
             copies.push(copy);
@@ -501,6 +515,9 @@ fn published_ids(files: &[OutputFile]) -> Diagnostics {
     files
         .par_iter()
         .filter(|f| f.path.starts_with("site") && !is_search_postings(&f.path))
+        // The previous build's own file at this path, taken over by its key: that build
+        // scanned these very bytes before publishing them.
+        .filter(|f| !f.reuse.as_ref().is_some_and(|p| p.ends_with(&f.path)))
         .filter_map(|f| {
             // A file taken over from the previous build (a PDF's copy) is scanned as it is.
             let read;
@@ -588,15 +605,26 @@ fn copy_assets(site: &Site) -> Result<Vec<OutputFile>, Error> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
     output::check_out(&options.root, &options.out)?;
     let _lock = BuildLock::acquire(&options.out)?;
-    let (loaded, diags) = load_cached(&options.root, &mut Cache::none(), options.pdf);
+    // The data files as the last build read them: only changed ones are parsed.
+    let mut cache = Cache::none();
+    cache.data = crate::data::Cache::read(&options.out);
+    let (loaded, diags) = load_cached(&options.root, &mut cache, options.pdf);
     let Some(loaded) = loaded else {
         return Err(Error::Input(diags));
     };
     let pages = loaded.site.pages.len();
     let mut staging = output::Staging::begin(&options.out)?;
-    // The output folder still holds the last build: its PDFs are the ones to reuse.
-    let previous = crate::pdf::Previous::read(&options.out);
+    // The output folder still holds the last build: its keyed files (PDFs, spreadsheets,
+    // the archive) are the ones to reuse.
+    let previous = crate::artifact::Previous::read(&options.out);
+    let mut keys = crate::artifact::Keys::default();
     let mut files = 0;
+    let data_cache = vec![cache.data.output(&previous)];
+    keys.record(&data_cache);
+    if let Err(e) = staging.write(data_cache) {
+        staging.discard();
+        return Err(e.into());
+    }
     let rendered = render_into(
         loaded,
         options,
@@ -604,6 +632,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
         &previous,
         &mut |stage| {
             files += stage.len();
+            keys.record(&stage);
             Ok(staging.write(stage)?)
         },
     );
@@ -620,7 +649,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Error> {
             return Err(other);
         }
     };
-    if let Err(e) = staging.package_site() {
+    let packaged = staging.package_site(&previous).and_then(|key| {
+        keys.add(output::PACKAGE, key);
+        staging.write(vec![keys.file()])
+    });
+    if let Err(e) = packaged {
         staging.discard();
         return Err(e.into());
     }

@@ -1,19 +1,21 @@
 //! The write stage: everything a build produces is collected as `OutputFile`s, written into a
 //! fresh folder beside the output folder, and swapped in only when the whole build succeeded.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use crate::artifact::{Emit, OutputFile};
+pub use crate::artifact::{Emit, OutputFile, Previous};
 use crate::error::{Error, IoError};
 
 mod guard;
 mod package;
 pub use guard::{check as check_out, claim};
+/// The site's archive in the output folder: `khumue-site.zip`.
+pub use package::NAME as PACKAGE;
 
 /// Held for the whole build: two builds of one output folder would otherwise interleave.
 pub struct BuildLock {
@@ -65,6 +67,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     written: HashSet<PathBuf>,
+    /// A digest of every `site/` file written, by path: what the archive is keyed by.
+    site: BTreeMap<PathBuf, u64>,
 }
 
 impl Staging {
@@ -94,6 +98,7 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             written: HashSet::new(),
+            site: BTreeMap::new(),
         };
         if let Err(e) = staging.write(vec![guard::marker_file()]) {
             staging.abandon();
@@ -111,21 +116,31 @@ impl Staging {
         for dir in dirs {
             make_dir(&self.dir, dir).map_err(|e| IoError::new("create", self.out.join(dir), e))?;
         }
-        files.par_iter().try_for_each(|f| {
-            let target = self.dir.join(&f.path);
-            match &f.reuse {
-                Some(previous) => link_or_copy(previous, &target),
-                None => overwrite(&target, &f.contents),
+        let digests = files
+            .par_iter()
+            .map(|f| {
+                let target = self.dir.join(&f.path);
+                match &f.reuse {
+                    Some(previous) => link_or_copy(previous, &target),
+                    None => overwrite(&target, &f.contents),
+                }
+                .map_err(|e| IoError::new("write", self.out.join(&f.path), e))?;
+                Ok(f.path.starts_with("site").then(|| f.digest()))
+            })
+            .collect::<Result<Vec<_>, IoError>>()?;
+        for (f, digest) in files.into_iter().zip(digests) {
+            if let Some(digest) = digest {
+                self.site.insert(f.path.clone(), digest);
             }
-            .map_err(|e| IoError::new("write", self.out.join(&f.path), e))
-        })?;
-        self.written.extend(files.into_iter().map(|f| f.path));
+            self.written.insert(f.path);
+        }
         Ok(())
     }
 
     /// Packs every `site/` file this build wrote into `khumue-site.zip` beside `site/`: only
-    /// files khumue made, never `private/`.
-    pub fn package_site(&mut self) -> Result<(), IoError> {
+    /// files khumue made, never `private/`. The archive is keyed by the paths and digests of
+    /// those files: when `previous` made it from the same, it is taken over. Gives its key.
+    pub fn package_site(&mut self, previous: &Previous) -> Result<u64, IoError> {
         let zip = self.out.join(package::NAME);
         let failed = |e: io::Error| IoError::new("write", &zip, e);
         let files: Vec<&PathBuf> = self
@@ -140,15 +155,20 @@ impl Staging {
             Ok(_) => fs::remove_file(&target).map_err(&failed)?,
             Err(_) => {}
         }
-        package::write(&self.dir, &files, &target).map_err(&failed)?;
+        let key = crate::artifact::key(&("site archive", &self.site));
+        match previous.reusable(Path::new(package::NAME), key) {
+            Some(reused) => link_or_copy(&reused, &target),
+            None => package::write(&self.dir, &files, &target),
+        }
+        .map_err(&failed)?;
         self.written.insert(PathBuf::from(package::NAME));
-        Ok(())
+        Ok(key)
     }
 
     /// Gives up a failed build's folder: it becomes the spare for the next build (never with
     /// full-ID forms in it). The output folder was never touched.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(self.dir.join("private"));
+        let _ = remove_private(&self.dir);
         if fs::rename(&self.dir, sibling(&self.out, "spare")).is_err() {
             let _ = fs::remove_dir_all(&self.dir);
         }
@@ -308,6 +328,19 @@ fn remove_stale(out: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes what holds full national IDs from a build's folder: the full-ID forms
+/// (`private/`) and the data cache.
+fn remove_private(dir: &Path) -> io::Result<()> {
+    let private = dir.join("private");
+    if private.exists() {
+        fs::remove_dir_all(&private)?;
+    }
+    match fs::remove_file(dir.join(crate::data::CACHE)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{renameat_with, RenameFlags, CWD};
@@ -328,11 +361,8 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     }
     if exchange(staging, out).is_ok() {
         // `staging` now holds the previous build: the next build writes into it. Full-ID
-        // forms never stay behind in a folder the user does not see.
-        let private = staging.join("private");
-        if private.exists() {
-            fs::remove_dir_all(&private)?;
-        }
+        // forms and data never stay behind in a folder the user does not see.
+        remove_private(staging)?;
         if fs::rename(staging, sibling(out, "spare")).is_err() {
             fs::remove_dir_all(staging)?;
         }

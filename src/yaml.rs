@@ -36,7 +36,9 @@ pub struct Locations {
 }
 
 impl Locations {
-    fn new(text: &str, first_line: usize) -> Locations {
+    /// The positions in `text`, which starts at line `first_line` of its file (recorded when
+    /// one is first asked for).
+    pub fn new(text: &str, first_line: usize) -> Locations {
         Locations {
             text: text.into(),
             first_line,

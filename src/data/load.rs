@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::cache::{Cache, Read};
 use super::layout::{self, FileKind};
 use super::model::*;
 use super::raw::{self, Scalar};
@@ -18,6 +19,12 @@ use crate::thai::{dates, digits};
 use crate::yaml::{self, Locations};
 
 pub fn load(root: &Path) -> (Data, Diagnostics) {
+    load_cached(root, &mut Cache::default())
+}
+
+/// Like `load`, taking each file whose text `cache` holds from it instead of parsing it
+/// again, and leaving in `cache` what this load read.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> (Data, Diagnostics) {
     let mut data = Data {
         root: root.to_path_buf(),
         ..Data::default()
@@ -26,18 +33,28 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
     let files = data_files(root, &mut diagnostics);
     // Files are read and parsed in parallel (a province's data is over a thousand files), then
     // added in path order, so the data and its messages come out as from one pass.
-    let loaded: Vec<(Option<File>, Diagnostics)> = files
+    let shared: &Cache = cache;
+    let mut loaded: Vec<Read<File>> = files
         .into_par_iter()
         .map(|rel| match crate::input::read_text(root, &rel) {
-            Ok(Some(text)) => read_file(rel, &text),
+            Ok(Some(text)) => {
+                let mut read = shared.get_or_read(&rel, &text, || read_file(rel.clone(), &text));
+                if read.cached {
+                    if let Some(file) = &mut read.file {
+                        file.locate(Locations::new(&text, 1));
+                    }
+                }
+                read
+            }
             // Gone since the walk: nothing to check.
-            Ok(None) => (None, Diagnostics::new()),
-            Err(d) => (None, Diagnostics::from(d)),
+            Ok(None) => Read::nothing(Diagnostics::new()),
+            Err(d) => Read::nothing(Diagnostics::from(d)),
         })
         .collect();
-    for (file, found) in loaded {
-        diagnostics.extend(found);
-        if let Some(file) = file {
+    cache.keep(&mut loaded);
+    for read in loaded {
+        diagnostics.extend(read.diagnostics);
+        if let Some(file) = read.file {
             file.add_to(&mut data);
         }
     }
@@ -45,6 +62,7 @@ pub fn load(root: &Path) -> (Data, Diagnostics) {
 }
 
 /// One data file, read into the model.
+#[derive(serde::Serialize, serde::Deserialize)]
 enum File {
     Org(Sourced<Org>),
     Sp12(Sourced<Sp12Report>),
@@ -55,6 +73,18 @@ enum File {
 }
 
 impl File {
+    /// Gives a file taken from the cache the positions in its text.
+    fn locate(&mut self, locations: Locations) {
+        match self {
+            File::Org(s) => s.locations = locations,
+            File::Sp12(s) => s.locations = locations,
+            File::Snb2(s) => s.locations = locations,
+            File::Targets(s) => s.locations = locations,
+            File::Plan(s) => s.locations = locations,
+            File::Staff(s) => s.locations = locations,
+        }
+    }
+
     fn add_to(self, data: &mut Data) {
         match self {
             File::Org(s) => data.org = Some(s),

@@ -2,6 +2,7 @@
 //! targets and the competency plan. `load` reads it, `validate` checks it, `totals` adds it
 //! up and `pages` turns the results into handbook pages (counts only: no names, no IDs).
 
+mod cache;
 pub mod codes;
 mod layout;
 pub mod load;
@@ -17,17 +18,20 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostics;
 use crate::yaml::Locations;
 
+pub use cache::{Cache, NAME as CACHE};
 pub use model::*;
 pub use national_id::{format_national_id, mask_national_id};
 pub use person::{mask_name, Shown};
 pub use totals::Totals;
 
 /// A loaded file's value, with where it came from for diagnostics.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sourced<T> {
     pub value: T,
     /// Relative to the project root: `data/reports/2564/sp12/klong-niyom/10.yaml`.
     pub file: PathBuf,
+    /// Found again from the file's text (see `cache`), never stored.
+    #[serde(skip)]
     pub locations: Locations,
 }
 
@@ -82,6 +86,12 @@ impl Data {
 /// diagnostics (YAML errors, unknown keys, values that cannot be read).
 pub fn load(root: &Path) -> (Data, Diagnostics) {
     load::load(root)
+}
+
+/// Like `load`, parsing only the files that `cache` does not hold as they are now, and
+/// leaving in `cache` what this load read.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> (Data, Diagnostics) {
+    load::load_cached(root, cache)
 }
 
 /// Checks the rules that relate values to each other and to other files (national ID

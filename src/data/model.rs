@@ -9,7 +9,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::thai::dates;
 
 /// How a labour volunteer or unit helped a person (the forms' ประเภทการช่วยเหลือ/การให้บริการ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum AssistanceType {
     /// ส่งเสริม: employment, occupation, income.
     Promote,
@@ -22,7 +24,9 @@ pub enum AssistanceType {
 }
 
 /// The forms' ประเภทของแรงงาน.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum WorkerType {
     /// แรงงานนอกระบบ
     Informal,
@@ -37,7 +41,9 @@ pub enum WorkerType {
 pub use crate::site::Audience as TargetGroup;
 
 /// How a course is delivered (Table 1's วิธีการพัฒนา).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum DevelopmentMethod {
     Training,
     OnTheJobTraining,
@@ -239,7 +245,9 @@ macro_rules! display_by_label {
 display_by_label!(AssistanceType, WorkerType, DevelopmentMethod);
 
 /// A report month named as Thai forms name it: B.E. calendar year and month 1-12.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct ReportMonth {
     pub be_year: i32,
     pub month: u32,
@@ -310,7 +318,7 @@ impl fmt::Display for ReportMonth {
 }
 
 /// `data/org.yaml`: the province, its coordination centre and the community service units.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Org {
     pub province: String,
     /// The provincial labour office that runs the centre.
@@ -325,7 +333,7 @@ impl Org {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Centre {
     pub name: String,
     pub location: String,
@@ -339,20 +347,20 @@ pub struct Centre {
 }
 
 /// A seat on the centre's committee and how many people hold it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CommitteeRole {
     pub role: String,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkingGroup {
     pub name: String,
     pub lead_agency: String,
 }
 
 /// A community service unit (หน่วยบริการชุมชน).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// Short Latin id used in file paths and URLs: `klong-niyom`.
     pub id: String,
@@ -385,7 +393,7 @@ impl Unit {
 }
 
 /// One person helped, as a row of แบบ สป-๑๒.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sp12Row {
     /// ลำดับที่ as written (1-based).
     pub seq: u32,
@@ -402,7 +410,7 @@ pub struct Sp12Row {
 }
 
 /// แบบ สป-๑๒: one community service unit's report for one month.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sp12Report {
     pub unit: String,
     pub month: ReportMonth,
@@ -422,7 +430,7 @@ impl Sp12Report {
 }
 
 /// One person helped, as a row of แบบ สนบ.๒.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Snb2Row {
     pub seq: u32,
     /// ชื่อแผนงาน/โครงการ/กิจกรรม.
@@ -439,7 +447,7 @@ pub struct Snb2Row {
 }
 
 /// แบบ สนบ.๒: the province's report for one month.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Snb2Report {
     pub province: String,
     pub month: ReportMonth,
@@ -457,7 +465,7 @@ impl Snb2Report {
 }
 
 /// What an indicator counts, so its result can be computed from the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Measure {
     /// Community service units in `org.yaml`.
     ServiceUnits,
@@ -469,7 +477,7 @@ pub enum Measure {
     Manual,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Indicator {
     pub id: String,
     pub name: String,
@@ -482,13 +490,13 @@ pub struct Indicator {
 }
 
 /// `data/targets/<fiscal year>.yaml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Targets {
     pub fiscal_year: i32,
     pub indicators: Vec<Indicator>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Course {
     /// `strategic-1`.
     pub id: String,
@@ -498,7 +506,7 @@ pub struct Course {
 }
 
 /// A skill group of Table 1 and its courses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SkillGroup {
     pub id: String,
     pub name: String,
@@ -506,7 +514,7 @@ pub struct SkillGroup {
 }
 
 /// `data/competency/plan.yaml`: Table 1, the competency development plan.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompetencyPlan {
     pub title: String,
     pub groups: Vec<SkillGroup>,
@@ -521,14 +529,14 @@ impl CompetencyPlan {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Completion {
     pub course: String,
     pub date: Option<NaiveDate>,
 }
 
 /// A member of staff under a pseudonymous code (no names in the data).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StaffMember {
     pub code: String,
     pub group: TargetGroup,
@@ -538,7 +546,7 @@ pub struct StaffMember {
 }
 
 /// `data/competency/staff.yaml`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct StaffRecords {
     pub staff: Vec<StaffMember>,
 }

@@ -7,7 +7,7 @@ use crate::data::{AssistanceType, Coded, Org, ReportMonth, WorkerType};
 use crate::thai::dates::{self, Numerals};
 
 /// A table as it is shown: a header row, body rows, and whether the last row is a total.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Hash)]
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,

@@ -30,17 +30,9 @@ impl Precache {
                 continue;
             };
             let rel = crate::util::slash_path(rel);
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            // A file taken over from the previous build (a PDF) has its bytes on disk only:
-            // the id must not depend on whether a PDF was typeset again or reused.
-            match &file.reuse {
-                Some(previous) => match std::fs::read(previous) {
-                    Ok(bytes) => hasher.write(&bytes),
-                    Err(_) => hasher.write(previous.as_os_str().as_encoded_bytes()),
-                },
-                None => hasher.write(&file.contents),
-            }
-            self.hashes.push((rel.clone(), hasher.finish()));
+            // A keyed file (a PDF) counts by its key: the id does not depend on whether it
+            // was typeset again or taken over from the previous build, nor reads it back.
+            self.hashes.push((rel.clone(), file.digest()));
             let on_demand = Path::new(&rel)
                 .extension()
                 .and_then(|e| e.to_str())

@@ -19,11 +19,11 @@ mod values;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::artifact::{Emit, OutputFile};
+use crate::artifact::{Emit, OutputFile, Previous};
 use crate::data::{Data, Totals};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
@@ -77,58 +77,12 @@ pub struct PdfOptions {
     pub progress: bool,
 }
 
-/// What the PDF stage of a build did, and the keys the next build compares against.
+/// What the PDF stage of a build did.
 pub struct PdfSummary {
     pub made: usize,
     pub reused: usize,
-    /// `PDF_KEYS`: the key of every PDF of this build, to go into the output with them.
-    pub keys: OutputFile,
     /// Text the PDFs show replaced: characters the theme's fonts lack.
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Beside the PDFs in the output folder: one line per PDF, its key and its path.
-pub const PDF_KEYS: &str = ".khumue-pdf-keys";
-
-/// The PDFs of the build being replaced, by path, with the key each was made from.
-#[derive(Default)]
-pub struct Previous {
-    out: PathBuf,
-    keys: HashMap<PathBuf, u64>,
-}
-
-impl Previous {
-    /// Nothing to reuse: every PDF is typeset.
-    pub fn none() -> Previous {
-        Previous::default()
-    }
-
-    /// The PDFs now in `out` (a missing or unreadable key file means none).
-    pub fn read(out: &Path) -> Previous {
-        let text = std::fs::read_to_string(out.join(PDF_KEYS)).unwrap_or_default();
-        let keys = text
-            .lines()
-            .filter_map(|line| {
-                let (key, path) = line.split_once(' ')?;
-                Some((PathBuf::from(path), u64::from_str_radix(key, 16).ok()?))
-            })
-            .collect();
-        Previous {
-            out: out.to_path_buf(),
-            keys,
-        }
-    }
-
-    /// The previous file at `path`, when it was made from exactly the same inputs.
-    fn reusable(&self, path: &Path, key: u64) -> Option<PathBuf> {
-        if self.keys.get(path) != Some(&key) {
-            return None;
-        }
-        let file = self.out.join(path);
-        std::fs::symlink_metadata(&file)
-            .is_ok_and(|m| m.is_file())
-            .then_some(file)
-    }
 }
 
 fn fingerprint(value: &impl Hash) -> u64 {
@@ -145,51 +99,7 @@ fn engine_fingerprint(theme: &Theme) -> u64 {
         .filter(|(path, _)| path.starts_with("typst/") || path.starts_with("fonts/"))
         .map(|(path, data)| (path, data.as_ref()))
         .collect();
-    fingerprint(&(executable_id(), files))
-}
-
-/// What tells this khumue's code from any other's, so that a PDF made by another build of
-/// khumue (a release, or a development build with changed PDF code and the same version
-/// number) is typeset again: the build ID that the linker writes into the executable, a hash
-/// of its contents (ELF `.note.gnu.build-id`, a Mach-O UUID, a PE debug GUID). Reading it
-/// costs a few small reads of the executable's headers, not a hash of its hundreds of
-/// megabytes. An executable without one is known by its size and modification time (a copy
-/// then typesets everything once), and one that cannot be read by khumue's version alone.
-fn executable_id() -> &'static [u8] {
-    static ID: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    ID.get_or_init(|| {
-        let version = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-        let Ok(path) = std::env::current_exe() else {
-            return version;
-        };
-        let Ok(file) = std::fs::File::open(&path) else {
-            return version;
-        };
-        if let Some(id) = build_id(&file) {
-            return id;
-        }
-        match file.metadata() {
-            Ok(meta) => {
-                format!("{} {:?} {:?}", meta.len(), meta.modified().ok(), version).into_bytes()
-            }
-            Err(_) => version,
-        }
-    })
-}
-
-/// The linker's build ID of an executable file, reading only the parts that hold it.
-fn build_id(file: &std::fs::File) -> Option<Vec<u8>> {
-    use object::{Object, ReadCache};
-    let cache = ReadCache::new(file);
-    let parsed = object::File::parse(&cache).ok()?;
-    if let Ok(Some(id)) = parsed.build_id() {
-        return Some(id.to_vec());
-    }
-    if let Ok(Some(uuid)) = parsed.mach_uuid() {
-        return Some(uuid.to_vec());
-    }
-    let info = parsed.pdb_info().ok()??;
-    Some([&info.guid()[..], &info.age().to_le_bytes()].concat())
+    crate::artifact::key(&files)
 }
 
 fn sources_fingerprint(sources: &[GeneratedSource], files: &[(String, Vec<u8>)]) -> u64 {
@@ -240,14 +150,15 @@ pub fn render_into(
             .into_iter()
             .map(|job| (job, 0)),
     );
-    let mut keys = String::new();
+    // The key of every PDF, given to it as it goes by (the engine makes plain files).
+    let mut keys = HashMap::new();
     let mut reused = Vec::new();
     let mut to_make = Vec::new();
     for (job, depends) in jobs {
         let key = fingerprint(&(shared, job.template, &job.output, &job.inputs, depends));
-        keys.push_str(&format!("{key:016x} {}\n", job.output.display()));
+        keys.insert(job.output.clone(), key);
         match previous.reusable(&job.output, key) {
-            Some(file) => reused.push(OutputFile::reused(job.output, file)),
+            Some(file) => reused.push(OutputFile::reused(job.output, file, key)),
             None => to_make.push(job),
         }
     }
@@ -256,9 +167,9 @@ pub fn render_into(
     let mut forms_to_make = Vec::new();
     for form in forms::forms(data, numerals, options.with_ids) {
         let key = fingerprint(&(shared, form.template, &form.output, form.key));
-        keys.push_str(&format!("{key:016x} {}\n", form.output.display()));
+        keys.insert(form.output.clone(), key);
         match previous.reusable(&form.output, key) {
-            Some(file) => reused.push(OutputFile::reused(form.output, file)),
+            Some(file) => reused.push(OutputFile::reused(form.output, file, key)),
             None => forms_to_make.push(form),
         }
     }
@@ -269,6 +180,12 @@ pub fn render_into(
             .map(|form| form.job(province, numerals)),
     );
     let reused_count = reused.len();
+    let emit = &mut |mut files: Vec<OutputFile>| {
+        for file in &mut files {
+            file.key = keys.get(&file.path).copied();
+        }
+        emit(files)
+    };
     let made = if to_make.is_empty() {
         emit(reused)?;
         0
@@ -281,7 +198,6 @@ pub fn render_into(
     Ok(PdfSummary {
         made,
         reused: reused_count,
-        keys: OutputFile::new(PDF_KEYS, keys),
         warnings: handbook.warnings,
     })
 }

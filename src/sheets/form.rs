@@ -4,7 +4,7 @@
 
 use crate::thai::digits;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FormKind {
     /// แบบ สป-๑๒: one unit's month.
     Sp12,

@@ -7,11 +7,12 @@ pub mod import;
 pub mod read;
 mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
-use crate::artifact::OutputFile;
+use crate::artifact::{OutputFile, Previous};
 use crate::data::{
     AssistanceType, Coded, Data, Org, ReportMonth, Shown, Snb2Report, Sp12Report, Totals,
     WorkerType,
@@ -208,20 +209,28 @@ fn file_part(s: &str) -> String {
         .collect()
 }
 
+/// The report a filled form's sheet is made from.
+enum Filled<'a> {
+    Sp12(&'a Sp12Report),
+    Snb2(&'a Snb2Report),
+}
+
 /// Every monthly form as `.xlsx`: `xlsx/` masked like the PDFs, full copies under `private/`
-/// with `with_ids`, and แบบ สนบ.๑ for every month with a report.
+/// with `with_ids`, and แบบ สนบ.๑ for every month with a report. Each workbook is keyed by
+/// everything it shows: one whose key `previous` holds is taken over, not written again.
 pub fn outputs(
     data: &Data,
     totals: &Totals,
     n: Numerals,
     with_ids: bool,
+    previous: &Previous,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let copies: &[Shown] = if with_ids {
         &[Shown::Masked, Shown::Full]
     } else {
         &[Shown::Masked]
     };
-    let fail = |path: &str, e: rust_xlsxwriter::XlsxError| {
+    let fail = |path: &Path, e: rust_xlsxwriter::XlsxError| {
         Diagnostics::from(Diagnostic::error(
             path,
             0,
@@ -229,7 +238,9 @@ pub fn outputs(
             format!("cannot write the workbook: {e}"),
         ))
     };
-    let mut files = Vec::new();
+    // A form's sheet is cheap to lay out and costly to write (XML, then deflate): it is laid
+    // out first, and its hash decides whether it is written.
+    let mut forms: Vec<(PathBuf, Filled, Shown)> = Vec::new();
     for &copy in copies {
         for report in &data.sp12 {
             let r = &report.value;
@@ -239,32 +250,59 @@ pub fn outputs(
                 r.month.code(),
                 file_part(&r.unit)
             );
-            let bytes =
-                write::form_workbook(&sp12_form(data, r, n, copy)).map_err(|e| fail(&path, e))?;
-            files.push(OutputFile::new(PathBuf::from(path), bytes));
+            forms.push((path.into(), Filled::Sp12(r), copy));
         }
         for report in &data.snb2 {
             let r = &report.value;
             let path = format!("{}/snb2-{}.xlsx", folder(copy), r.month.code());
-            let bytes =
-                write::form_workbook(&snb2_form(data, r, n, copy)).map_err(|e| fail(&path, e))?;
-            files.push(OutputFile::new(PathBuf::from(path), bytes));
+            forms.push((path.into(), Filled::Snb2(r), copy));
         }
     }
+    let mut files = forms
+        .into_par_iter()
+        .map(|(path, filled, copy)| {
+            let form = match filled {
+                Filled::Sp12(r) => sp12_form(data, r, n, copy),
+                Filled::Snb2(r) => snb2_form(data, r, n, copy),
+            };
+            let key = crate::artifact::key(&("xlsx form", &path, &form));
+            previous.take_or_make(path.clone(), key, || {
+                write::form_workbook(&form).map_err(|e| fail(&path, e))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let org = data.org.as_ref().map(|o| &o.value);
-    for year in &totals.years {
-        for month in figures::snb1_months(year) {
-            let report = figures::snb1(year, month, org, n);
-            let path = format!("xlsx/snb1-{}.xlsx", report.month.code());
-            let bytes = write::tables_workbook(
-                "สนบ.๑",
-                figures::SNB1_TITLE,
-                &report.lines,
-                &report.sections,
-            )
-            .map_err(|e| fail(&path, e))?;
-            files.push(OutputFile::new(PathBuf::from(path), bytes));
-        }
-    }
+    let snb1: Vec<_> = totals
+        .years
+        .iter()
+        .flat_map(|year| {
+            figures::snb1_months(year)
+                .into_iter()
+                .map(move |month| figures::snb1(year, month, org, n))
+        })
+        .collect();
+    files.par_extend(
+        snb1.into_par_iter()
+            .map(|report| {
+                let path = PathBuf::from(format!("xlsx/snb1-{}.xlsx", report.month.code()));
+                let key = crate::artifact::key(&(
+                    "xlsx snb1",
+                    &path,
+                    figures::SNB1_TITLE,
+                    &report.lines,
+                    &report.sections,
+                ));
+                previous.take_or_make(path.clone(), key, || {
+                    write::tables_workbook(
+                        "สนบ.๑",
+                        figures::SNB1_TITLE,
+                        &report.lines,
+                        &report.sections,
+                    )
+                    .map_err(|e| fail(&path, e))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    );
     Ok(files)
 }

@@ -31,14 +31,15 @@ const FONT_SIZE: f64 = 14.0;
 const ROW_HEIGHT: f64 = 21.0;
 
 /// A value written into a cell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Out {
     Number(u64),
     Text(String),
 }
 
-/// One monthly form, blank or filled.
-#[derive(Debug, Clone)]
+/// One monthly form, blank or filled. Everything a workbook shows is in it: its hash keys the
+/// workbook (see `crate::artifact`).
+#[derive(Debug, Clone, Hash)]
 pub struct FormSheet {
     pub kind: FormKind,
     /// Header lines under the form's title (unit, province and month), already in Thai digits

@@ -21,6 +21,7 @@ mod pdf_bench;
 mod pdf_markdown;
 mod pdf_reports;
 mod privacy;
+mod rebuild_reuse;
 mod safety_data;
 mod safety_ids;
 mod safety_links;

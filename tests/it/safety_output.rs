@@ -215,9 +215,12 @@ fn a_missing_root_is_an_error_and_is_not_created() {
 fn an_output_of_the_previous_version_is_replaced_and_marked() {
     let (_tmp, root) = project();
     let out = root.join("output");
-    // An output as versions before the marker left it: no marker, no site zip.
+    // An output as versions before the marker left it: no marker, no site zip, none of the
+    // later hidden files (the key file and the data cache).
     std::fs::remove_file(out.join(".khumue-output")).unwrap();
     std::fs::remove_file(out.join("khumue-site.zip")).unwrap();
+    std::fs::remove_file(out.join(".khumue-keys")).unwrap();
+    std::fs::remove_file(out.join(".khumue-data-cache")).unwrap();
     std::fs::create_dir_all(out.join("pdf")).unwrap();
     let (code, log) = khumue(&root, &["build", "--no-pdf"]);
     assert_eq!(code, 0, "{log}");
