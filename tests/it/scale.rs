@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
-use crate::common::project::{build, copy_dir, repo, snapshot};
+use crate::common::project::{build, project_with_units, snapshot};
 
 const UNITS: usize = 30;
 const MONTHS: usize = 12;
@@ -27,23 +27,7 @@ fn project() -> &'static Mutex<Project> {
     PROJECT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("project");
-        for folder in ["content", "data", "themes"] {
-            let from = repo().join(folder);
-            if from.is_dir() {
-                copy_dir(&from, &root.join(folder));
-            }
-        }
-        let generated = Command::new("python3")
-            .arg(repo().join("scripts/gen_sample_data.py"))
-            .args(["--units", &UNITS.to_string(), "--out"])
-            .arg(root.join("data"))
-            .output()
-            .expect("python3 is needed to generate the sample data");
-        assert!(
-            generated.status.success(),
-            "{}",
-            String::from_utf8_lossy(&generated.stderr)
-        );
+        project_with_units(&root, UNITS);
         let out = root.join("output");
         let (ok, log) = build(&root, &out, &[]);
         assert!(ok, "the {UNITS}-unit build failed:\n{log}");

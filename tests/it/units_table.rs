@@ -3,10 +3,9 @@
 //! (Thai and Arabic digits alike). Built from 12 generated units, opened from file://.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::browser::{file_url, run_node_ok};
-use crate::common::project::{build, copy_dir, repo};
+use crate::common::project::{build, project_with_units};
 
 const UNITS: usize = 12;
 
@@ -47,23 +46,7 @@ fn texts(values: &serde_json::Value) -> Vec<String> {
 fn units_page_is_one_sortable_filterable_table() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("project");
-    for folder in ["content", "data", "themes"] {
-        let from = repo().join(folder);
-        if from.is_dir() {
-            copy_dir(&from, &root.join(folder));
-        }
-    }
-    let generated = Command::new("python3")
-        .arg(repo().join("scripts/gen_sample_data.py"))
-        .args(["--units", &UNITS.to_string(), "--out"])
-        .arg(root.join("data"))
-        .output()
-        .expect("python3 is needed to generate the sample data");
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    project_with_units(&root, UNITS);
     let out = root.join("output");
     let (ok, log) = build(&root, &out, &["--no-pdf"]);
     assert!(ok, "the {UNITS}-unit site build failed:\n{log}");

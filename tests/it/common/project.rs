@@ -74,3 +74,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of the repository's handbook at `root` (its content, data and themes) whose report
+/// data is `scripts/gen_sample_data.py --units <units>`: a province's worth of units.
+pub fn project_with_units(root: &Path, units: usize) {
+    for folder in ["content", "data", "themes"] {
+        let from = repo().join(folder);
+        if from.is_dir() {
+            copy_dir(&from, &root.join(folder));
+        }
+    }
+    let generated = std::process::Command::new("python3")
+        .arg(repo().join("scripts/gen_sample_data.py"))
+        .args(["--units", &units.to_string(), "--out"])
+        .arg(root.join("data"))
+        .output()
+        .expect("python3 is needed to generate the sample data");
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+}
