@@ -8,33 +8,15 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use crate::common::project::{build, project_with_units};
+use crate::common::project::{build, built_with_units, BuiltProject};
 
 const UNITS: usize = 3;
 
-struct Project {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
-
 /// A 3-unit project (scripts/gen_sample_data.py), built once with every PDF. Each test builds
 /// it again while holding the lock.
-fn project() -> &'static Mutex<Project> {
-    static PROJECT: OnceLock<Mutex<Project>> = OnceLock::new();
-    PROJECT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("project");
-        project_with_units(&root, UNITS);
-        let out = root.join("output");
-        let (ok, log) = build(&root, &out, &[]);
-        assert!(ok, "the {UNITS}-unit build failed:\n{log}");
-        Mutex::new(Project {
-            _dir: dir,
-            root,
-            out,
-        })
-    })
+fn project() -> &'static Mutex<BuiltProject> {
+    static PROJECT: OnceLock<Mutex<BuiltProject>> = OnceLock::new();
+    PROJECT.get_or_init(|| Mutex::new(built_with_units(UNITS)))
 }
 
 /// A generated binary file as found on disk: its inode and its bytes.

@@ -8,36 +8,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
-use crate::common::project::{build, project_with_units, snapshot};
+use crate::common::project::{build, built_with_units, snapshot, BuiltProject};
 
 const UNITS: usize = 30;
 const MONTHS: usize = 12;
 
-struct Project {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-    out: PathBuf,
-    /// The first build's log.
-    log: String,
-}
-
 /// The 30-unit project, built once. Tests that build it again hold the lock.
-fn project() -> &'static Mutex<Project> {
-    static PROJECT: OnceLock<Mutex<Project>> = OnceLock::new();
-    PROJECT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("project");
-        project_with_units(&root, UNITS);
-        let out = root.join("output");
-        let (ok, log) = build(&root, &out, &[]);
-        assert!(ok, "the {UNITS}-unit build failed:\n{log}");
-        Mutex::new(Project {
-            _dir: dir,
-            root,
-            out,
-            log,
-        })
-    })
+fn project() -> &'static Mutex<BuiltProject> {
+    static PROJECT: OnceLock<Mutex<BuiltProject>> = OnceLock::new();
+    PROJECT.get_or_init(|| Mutex::new(built_with_units(UNITS)))
 }
 
 /// Runs a poppler-utils tool on `file` with `args` after it; its standard output.

@@ -96,3 +96,29 @@ pub fn project_with_units(root: &Path, units: usize) {
         String::from_utf8_lossy(&generated.stderr)
     );
 }
+
+/// A project with generated units (`project_with_units`), built once with every PDF.
+pub struct BuiltProject {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// The first build's log.
+    pub log: String,
+}
+
+/// Makes a project of `units` generated units in a temporary folder and builds it with every
+/// PDF; the build must succeed.
+pub fn built_with_units(units: usize) -> BuiltProject {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("project");
+    project_with_units(&root, units);
+    let out = root.join("output");
+    let (ok, log) = build(&root, &out, &[]);
+    assert!(ok, "the {units}-unit build failed:\n{log}");
+    BuiltProject {
+        _dir: dir,
+        root,
+        out,
+        log,
+    }
+}
