@@ -151,7 +151,7 @@ pub fn sp12_output(report: &Sp12Report, ids: Ids) -> PathBuf {
         "{}/sp12-{}-{}.pdf",
         folder(ids),
         report.month.code(),
-        file_part(&report.unit)
+        crate::util::slug::file_part(&report.unit)
     ))
 }
 
@@ -199,19 +199,6 @@ pub fn snb1_jobs(data: &Data, totals: &Totals, numerals: Numerals) -> Vec<Job> {
                 output: PathBuf::from(format!("pdf/snb1-{}.pdf", report.month.code())),
                 template: "snb1.typ",
                 inputs,
-            }
-        })
-        .collect()
-}
-
-/// A file name part made only of safe characters (unit ids come from folder names).
-fn file_part(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
             }
         })
         .collect()

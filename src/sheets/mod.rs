@@ -196,19 +196,6 @@ fn snb2_form(data: &Data, report: &Snb2Report, n: Numerals, copy: Shown) -> Form
     form
 }
 
-/// File names as the PDFs have them (unit ids come from folder names).
-fn file_part(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 /// The report a filled form's sheet is made from.
 enum Filled<'a> {
     Sp12(&'a Sp12Report),
@@ -248,7 +235,7 @@ pub fn outputs(
                 "{}/sp12-{}-{}.xlsx",
                 folder(copy),
                 r.month.code(),
-                file_part(&r.unit)
+                crate::util::slug::file_part(&r.unit)
             );
             forms.push((path.into(), Filled::Sp12(r), copy));
         }

@@ -25,6 +25,20 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// A part of an output file's name made only of safe characters (a unit's id comes from a
+/// folder name): the PDFs and the spreadsheets of one unit-month share it.
+pub fn file_part(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// Hands out anchors unique within one page: the second `ขั้นตอน` becomes `ขั้นตอน-1`.
 #[derive(Default)]
 pub struct UniqueSlugs {

@@ -8,7 +8,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use crate::common::project::{build, built_with_units, BuiltProject};
+use crate::common::project::{
+    build, build_with_one_unit_month_edited, built_with_units, BuiltProject,
+};
 
 const UNITS: usize = 3;
 
@@ -101,17 +103,7 @@ fn one_edited_unit_month_rewrites_only_the_files_made_from_it() {
     // One person's assistance type changes between two types the SNB-2 also counts, so the
     // data stays consistent.
     let month = units.join(&unit).join("03.yaml");
-    let text = std::fs::read_to_string(&month).expect("read the unit-month");
-    let (from, to) = if text.contains("assistance: พัฒนา") {
-        ("assistance: พัฒนา", "assistance: ส่งเสริม")
-    } else {
-        ("assistance: ส่งเสริม", "assistance: พัฒนา")
-    };
-    assert!(text.contains(from), "{text}");
-    std::fs::write(&month, text.replacen(from, to, 1)).expect("edit");
-    let (ok, log) = build(&project.root, &project.out, &[]);
-    std::fs::write(&month, &text).expect("restore");
-    assert!(ok, "{log}");
+    let log = build_with_one_unit_month_edited(&project, &month);
     let after = artifacts(&project.out);
 
     // The unit-month's own form and sheet; แบบ สนบ.๑ of that month and every later month of

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 
-use crate::common::project::{build, built_with_units, snapshot, BuiltProject};
+use crate::common::project::{
+    build, build_with_one_unit_month_edited, built_with_units, snapshot, BuiltProject,
+};
 
 const UNITS: usize = 30;
 const MONTHS: usize = 12;
@@ -201,17 +203,7 @@ fn rebuilds_reuse_unchanged_pdfs_and_retypeset_only_what_an_edit_feeds() {
     // One unit-month: one person's assistance type changes between two types the SNB-2
     // also counts, so the data stays consistent.
     let month = project.root.join("data/reports/2564/sp12/unit-007/03.yaml");
-    let text = std::fs::read_to_string(&month).expect("read the unit-month");
-    let (from, to) = if text.contains("assistance: พัฒนา") {
-        ("assistance: พัฒนา", "assistance: ส่งเสริม")
-    } else {
-        ("assistance: ส่งเสริม", "assistance: พัฒนา")
-    };
-    assert!(text.contains(from), "{text}");
-    std::fs::write(&month, text.replacen(from, to, 1)).expect("edit");
-    let (ok, log) = build(&project.root, &project.out, &[]);
-    std::fs::write(&month, &text).expect("restore");
-    assert!(ok, "{log}");
+    let log = build_with_one_unit_month_edited(&project, &month);
     let after = pdfs(&project.out);
     assert_eq!(after.len(), before.len());
     let changed: Vec<&PathBuf> = after

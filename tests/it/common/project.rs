@@ -122,3 +122,21 @@ pub fn built_with_units(units: usize) -> BuiltProject {
         log,
     }
 }
+
+/// Builds `project` once with one edit to the unit-month `month` (one person's assistance
+/// type changes between two types the SNB-2 also counts, so the data stays consistent), then
+/// restores the file; the build must succeed. Returns its log.
+pub fn build_with_one_unit_month_edited(project: &BuiltProject, month: &Path) -> String {
+    let text = std::fs::read_to_string(month).expect("read the unit-month");
+    let (from, to) = if text.contains("assistance: พัฒนา") {
+        ("assistance: พัฒนา", "assistance: ส่งเสริม")
+    } else {
+        ("assistance: ส่งเสริม", "assistance: พัฒนา")
+    };
+    assert!(text.contains(from), "{text}");
+    std::fs::write(month, text.replacen(from, to, 1)).expect("edit");
+    let (ok, log) = build(&project.root, &project.out, &[]);
+    std::fs::write(month, &text).expect("restore");
+    assert!(ok, "{log}");
+    log
+}
