@@ -94,11 +94,7 @@ fn one_edited_unit_month_rewrites_only_the_files_made_from_it() {
     let before = artifacts(&project.out);
 
     let units = project.root.join("data/reports/2564/sp12");
-    let mut names: Vec<String> = std::fs::read_dir(&units)
-        .expect("units")
-        .map(|e| e.expect("unit").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = unit_ids(&units);
     let unit = names.last().expect("a unit").clone();
     // One person's assistance type changes between two types the SNB-2 also counts, so the
     // data stays consistent.
@@ -164,11 +160,7 @@ fn data_taken_from_the_cache_gives_the_same_warnings_and_an_edit_is_read_again()
 
     // An edited file is parsed again: a bad value in it fails the build at its position.
     let units = project.root.join("data/reports/2564/sp12");
-    let mut names: Vec<String> = std::fs::read_dir(&units)
-        .expect("units")
-        .map(|e| e.expect("unit").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = unit_ids(&units);
     let rel = format!("data/reports/2564/sp12/{}/02.yaml", names[0]);
     let month = project.root.join(&rel);
     let text = std::fs::read_to_string(&month).expect("read");
@@ -181,4 +173,14 @@ fn data_taken_from_the_cache_gives_the_same_warnings_and_an_edit_is_read_again()
     assert!(log.contains(&format!("{rel}:")), "{log}");
     let (ok, log) = build(&project.root, &project.out, &[]);
     assert!(ok, "{log}");
+}
+
+/// The units that report SP-12 in `units` (a year's `sp12/` folder), sorted.
+fn unit_ids(units: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(units)
+        .expect("units")
+        .map(|e| e.expect("unit").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
