@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::engine::{GeneratedSource, Job};
 use super::glyphs::Glyphs;
-use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
+use super::markdown_to_typst::{convert, heading_prefix, plain_text, ConvertOptions, TypstMarkup};
 use typst::foundations::Value;
 
 use super::values::{array, dict, document_date, flag, text, wrapping};
@@ -91,8 +91,44 @@ fn chapter_size(rest: &[(usize, usize)]) -> usize {
     rest[..end].iter().map(|&(_, bytes)| bytes).sum()
 }
 
+/// The book's section numbers ("๒.๓"), as Typst's heading counter would give them: every
+/// heading steps its level's number and drops the deeper ones; a level skipped over counts 0.
+/// khumue writes them into the headings: numbered by Typst's counter, the
+/// headings sent the book through its layout again for their numbers (a fifth of its time).
+/// They run on through the volumes of a book published in several.
+struct SectionNumbers {
+    counts: RefCell<Vec<u64>>,
+    numerals: Numerals,
+}
+
+impl SectionNumbers {
+    fn new(numerals: Numerals) -> Self {
+        SectionNumbers {
+            counts: RefCell::new(vec![0]),
+            numerals,
+        }
+    }
+
+    /// The number of the next heading, of `level` (1 for a chapter).
+    fn next(&self, level: usize) -> String {
+        let mut counts = self.counts.borrow_mut();
+        let level = level.max(1);
+        if counts.len() < level {
+            counts.resize(level, 0);
+        }
+        counts.truncate(level);
+        if let Some(last) = counts.last_mut() {
+            *last = last.saturating_add(1);
+        }
+        let number: Vec<String> = counts.iter().map(u64::to_string).collect();
+        self.numerals.apply(&number.join("."))
+    }
+}
+
 pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
+    let numbers = SectionNumbers::new(site.config.numerals);
+    let number = |level: usize| numbers.next(level);
     let mut sources = Vec::new();
     let mut pages = Vec::new();
     let mut warnings = Vec::new();
@@ -100,10 +136,13 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
         let level = page_level(&page.id, page.kind);
         let dir = page.dir().to_owned();
         let resolve = |dest: &str| images.resolve(&dir, dest);
+        // The page's title is the heading before those of its body.
+        let title_number = numbers.next(level);
         let options = ConvertOptions {
             heading_base: level,
             resolve_image: &resolve,
             glyphs: Some(glyphs),
+            heading_prefix: Some(&number),
         };
         let markdown = super::markdown_of(page)?;
         let bytes = markdown.len();
@@ -122,7 +161,7 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
         let path = format!("/pages/{index:04}.typ");
         sources.push(GeneratedSource {
             path: path.clone(),
-            markup: with_title(&title, level, body),
+            markup: with_title(&title, &title_number, level, body),
             file: page.source.clone(),
             first_line: page.body_line.max(1),
         });
@@ -135,7 +174,6 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
         .unwrap_or_default();
     let ranges = volumes(&pages, volume_limit(site.config.book_volume_kb));
     let count = ranges.len();
-    let mut chapters_before = 0;
     let mut books = Vec::new();
     for (number, range) in ranges.into_iter().enumerate() {
         let paths: Vec<Value> = range
@@ -159,15 +197,9 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
         ]);
         let output = volume_output(number, count);
         if count > 1 {
-            // Chapters are numbered on from the volume before.
             inputs.insert("volume".into(), Value::Int(number as i64 + 1));
             inputs.insert("volumes".into(), Value::Int(count as i64));
-            inputs.insert("chapters_before".into(), Value::Int(chapters_before as i64));
         }
-        chapters_before += sources[range.clone()]
-            .iter()
-            .map(|s| s.markup.source.matches(CHAPTER_HEADING).count())
-            .sum::<usize>();
         books.push(Book {
             job: Job {
                 output,
@@ -209,10 +241,6 @@ fn unshown_warning(
     )
 }
 
-/// How a numbered chapter (a level-1 heading) starts in converted markup: text is escaped, so
-/// only headings match.
-const CHAPTER_HEADING: &str = "#heading(level: 1)[";
-
 /// Where the book is written: `pdf/handbook.pdf`, or one file a volume when its pages are
 /// split (see `volumes`). The site offers and links these, so this is the one place that
 /// names them; `parts` splits the same pages by the same sizes.
@@ -241,9 +269,10 @@ fn volume_output(number: usize, count: usize) -> PathBuf {
     }
 }
 
-/// The page's title as a heading above its converted body.
-fn with_title(title: &str, level: usize, body: TypstMarkup) -> TypstMarkup {
+/// The page's title, after its section `number`, as a heading above its converted body.
+fn with_title(title: &str, number: &str, level: usize, body: TypstMarkup) -> TypstMarkup {
     let mut heading = format!("#heading(level: {level})[");
+    heading.push_str(&heading_prefix(number));
     plain_text(title, &mut heading);
     heading.push_str("]\n\n");
     let mut line_map = vec![1; heading.matches('\n').count()];
@@ -350,6 +379,19 @@ mod tests {
         assert_eq!(volumes(&pages, 100), vec![0..5, 5..6]);
         assert_eq!(volumes(&pages, 80), vec![0..3, 3..5, 5..6]);
         assert_eq!(volumes(&pages, 60), vec![0..2, 2..3, 3..5, 5..6]);
+    }
+
+    #[test]
+    fn section_numbers_count_like_typst_headings() {
+        let numbers = SectionNumbers::new(Numerals::Arabic);
+        let levels = [1, 2, 2, 3, 1, 3, 2, 1];
+        let got: Vec<String> = levels.iter().map(|&l| numbers.next(l)).collect();
+        assert_eq!(
+            got,
+            ["1", "1.1", "1.2", "1.2.1", "2", "2.0.1", "2.1", "3"],
+            "a level skipped over counts 0"
+        );
+        assert_eq!(SectionNumbers::new(Numerals::Thai).next(2), "๐.๑");
     }
 
     #[test]

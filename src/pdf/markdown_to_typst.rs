@@ -46,6 +46,9 @@ pub struct ConvertOptions<'a> {
     pub resolve_image: &'a dyn Fn(&str) -> Option<String>,
     /// The fonts' characters: text with others is shown with a replacement mark instead.
     pub glyphs: Option<&'a Glyphs>,
+    /// Plain text put before each heading's own, given the heading's level (the book's
+    /// section numbers).
+    pub heading_prefix: Option<&'a dyn Fn(usize) -> String>,
 }
 
 impl Default for ConvertOptions<'_> {
@@ -54,6 +57,7 @@ impl Default for ConvertOptions<'_> {
             heading_base: 1,
             resolve_image: &|_| None,
             glyphs: None,
+            heading_prefix: None,
         }
     }
 }
@@ -118,6 +122,18 @@ pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
         line_map,
         unshown,
     }
+}
+
+/// `prefix` as markup before a heading's text, spaced from it as Typst spaces a heading's own
+/// number; nothing when it is empty.
+pub fn heading_prefix(prefix: &str) -> String {
+    if prefix.is_empty() {
+        return String::new();
+    }
+    let mut markup = String::new();
+    escape_markup(prefix, &mut markup);
+    markup.push_str("#h(0.3em)");
+    markup
 }
 
 /// Event index ranges (start tag .. end tag, inclusive) of each footnote definition.
@@ -362,6 +378,9 @@ impl Writer<'_, '_> {
                     + usize::from(crate::markdown::heading_level(*level))
                     - 1;
                 self.push(&format!("#heading(level: {level})["));
+                if let Some(prefix) = self.options.heading_prefix {
+                    self.push(&heading_prefix(&prefix(level)));
+                }
                 Container::Other
             }
             Tag::BlockQuote(_) => {
