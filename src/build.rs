@@ -351,35 +351,52 @@ pub fn render_into(
         false => Vec::new(),
     };
     let links = download_links(&offers);
-    html::render_pages(&site, html, &templates, &links, cache.html.as_mut(), emit)?;
-    if options.search {
-        crate::search::write_index(&site, emit)?;
-    }
-    let mut rest = html::site_files(&site, &theme);
-    rest.extend(copy_assets(&site)?);
-    emit(rest)?;
-    let mut pdfs = (0, 0);
-    let mut warnings = Vec::new();
-    if options.pdf {
-        let pdf_options = crate::pdf::PdfOptions {
-            with_ids: options.with_ids,
-            progress: options.progress,
+    let pdf_options = crate::pdf::PdfOptions {
+        with_ids: options.with_ids,
+        progress: options.progress,
+    };
+    let (pdfs, warnings) = std::thread::scope(|scope| -> Result<_, Error> {
+        // The PDFs, the longest stage, are typeset on their own threads from the start; this
+        // thread renders the site meanwhile and writes each PDF as it comes. Files are written
+        // here only, in whatever order they come: the output is the same.
+        let (sender, made) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(4);
+        let typesetting = options.pdf.then(|| {
+            let (site, data, totals, theme) = (&site, &data, &totals, &theme);
+            scope.spawn(move || {
+                crate::pdf::render_into(
+                    site,
+                    data,
+                    totals,
+                    theme,
+                    &pdf_options,
+                    previous,
+                    &mut |files: Vec<OutputFile>| {
+                        // Closed only when the site failed: that error is the one reported.
+                        sender
+                            .send(files)
+                            .map_err(|_| Error::Input(Diagnostics::new()))
+                    },
+                )
+            })
+        });
+        html::render_pages(&site, html, &templates, &links, cache.html.as_mut(), emit)?;
+        if options.search {
+            crate::search::write_index(&site, emit)?;
+        }
+        let mut rest = html::site_files(&site, &theme);
+        rest.extend(copy_assets(&site)?);
+        emit(rest)?;
+        let Some(typesetting) = typesetting else {
+            return Ok(((0, 0), Vec::new()));
         };
         let mut copies = Copies::new(&offers);
-        let summary = crate::pdf::render_into(
-            &site,
-            &data,
-            &totals,
-            &theme,
-            &pdf_options,
-            previous,
-            &mut |mut made: Vec<OutputFile>| {
-                copies.add(&mut made, previous)?;
-                emit(made)
-            },
-        )?;
-        pdfs = (summary.made, summary.reused);
-        warnings = summary.warnings;
+        for mut files in made {
+            copies.add(&mut files, previous)?;
+            emit(files)?;
+        }
+        let summary = typesetting
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let listed = copies.listed(&offers);
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
@@ -392,7 +409,8 @@ pub fn render_into(
             options.with_ids,
             previous,
         )?)?;
-    }
+        Ok(((summary.made, summary.reused), summary.warnings))
+    })?;
     if options.search {
         outer(precache.finish(&site.config))?;
     }

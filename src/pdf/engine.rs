@@ -60,9 +60,6 @@ pub struct Job {
 /// memory is reserved, not used, until a deep document needs it.
 const TYPST_STACK: usize = 256 << 20;
 
-/// Threads of each worker's pool: Typst lays out a document's page runs in parallel.
-const INNER_THREADS: usize = 2;
-
 /// A document compiled on its own: memoised layout results not used by the last this many
 /// documents are dropped.
 const CACHE_AGE: usize = 10;
@@ -239,10 +236,12 @@ impl Engine {
             emit(reused)?;
         }
         let count = jobs.len();
-        let workers = std::thread::available_parallelism()
-            .map_or(2, usize::from)
-            .min(count)
-            .max(1);
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let workers = cores.min(count).max(1);
+        // Typst lays out a document's page runs in parallel, in the worker's pool: the cores
+        // no worker has are shared among the pools. More threads than cores only add work
+        // (idle threads of a pool spin before they sleep).
+        let threads_per_worker = (cores / workers).max(1);
         let queue = Mutex::new(Queue {
             jobs: jobs.into_iter().map(|job| (job.is_heavy(), job)).collect(),
             heavy_running: false,
@@ -257,7 +256,7 @@ impl Engine {
             for number in 0..workers {
                 let sender = sender.clone();
                 let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(INNER_THREADS)
+                    .num_threads(threads_per_worker)
                     .stack_size(TYPST_STACK)
                     .thread_name(move |i| format!("khumue-pdf-{number}-{i}"))
                     .build();
