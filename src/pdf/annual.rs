@@ -9,7 +9,7 @@ use typst::foundations::Value;
 
 use super::engine::{GeneratedSource, Job};
 use super::glyphs::Glyphs;
-use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TypstMarkup};
+use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TextBlock, TypstMarkup};
 use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
 use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
@@ -22,6 +22,12 @@ use crate::thai::dates::{fiscal_year, Numerals, MONTHS_SHORT};
 fn is_narrative(id: &str) -> bool {
     id.starts_with("results/") || id == "centre/results" || id == "centre/challenges"
 }
+
+/// The annual report's text block, as `annual.typ` sets it: A4 less 2.5 cm margins, 16 pt.
+const TEXT_BLOCK: TextBlock = TextBlock {
+    width_pt: 453.54,
+    font_size_pt: 16.0,
+};
 
 /// The narrative pages as Typst sources (shared by every year's report).
 /// Characters the fonts lack are replaced (`glyphs`); the book, which prints these pages too,
@@ -37,6 +43,7 @@ pub fn narrative_sources(site: &Site, glyphs: &Glyphs) -> Result<Vec<GeneratedSo
                 &ConvertOptions {
                     heading_base: 2,
                     glyphs: Some(glyphs),
+                    text_block: Some(TEXT_BLOCK),
                     ..ConvertOptions::default()
                 },
             );

@@ -3,10 +3,14 @@
 //! script — a Lao vowel typed for a Thai one, a slip of OCR — failed a whole book. Text
 //! bound for a PDF is checked here first: each character no font has is shown as a
 //! replacement mark, and the build warns at the Markdown line.
+//!
+//! The same fonts give the widths of text (`Glyphs::advance`), from which the Markdown
+//! converter sizes table columns without Typst measuring every cell.
 
 use std::collections::HashSet;
 
-use typst::text::Font;
+use typst::layout::Abs;
+use typst::text::{Font, FontFlags, FontInstance, FontStyle, FontVariations};
 
 /// The characters some font of the theme has a glyph for.
 pub struct Glyphs {
@@ -16,6 +20,23 @@ pub struct Glyphs {
     astral: HashSet<u32>,
     /// What stands in for a character no font has.
     replacement: char,
+    /// The fonts text is set in, in the order each face tries them (see `Face`).
+    regular: Vec<FontInstance>,
+    bold: Vec<FontInstance>,
+    italic: Vec<FontInstance>,
+    bold_italic: Vec<FontInstance>,
+    mono: Vec<FontInstance>,
+}
+
+/// The faces Markdown text is set in: the text font's (`#strong`, `#emph`) and code's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Face {
+    #[default]
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    Mono,
 }
 
 const BASIC: u32 = 0x1_0000;
@@ -41,10 +62,16 @@ impl Glyphs {
                 }
             }
         }
+        let order = |bold: bool, italic: bool| face_order(fonts, false, bold, italic);
         let mut glyphs = Glyphs {
             basic,
             astral,
             replacement: '?',
+            regular: order(false, false),
+            bold: order(true, false),
+            italic: order(false, true),
+            bold_italic: order(true, true),
+            mono: face_order(fonts, true, false, false),
         };
         // The replacement character, or a white square, or a question mark.
         glyphs.replacement = ['\u{FFFD}', '\u{25A1}', '?']
@@ -96,6 +123,82 @@ impl Glyphs {
     pub fn replacement(&self) -> char {
         self.replacement
     }
+
+    /// The width of `c` in `face`, in em: the advance of the first font of the face that has
+    /// it. Marks set above or below a letter (Thai vowels and tone marks) and invisible
+    /// characters take no room; a character no font has is as wide as the replacement mark.
+    pub fn advance(&self, c: char, face: Face) -> f32 {
+        if combining(c) || invisible(c) || c.is_control() {
+            return 0.0;
+        }
+        let fonts = match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+            Face::Italic => &self.italic,
+            Face::BoldItalic => &self.bold_italic,
+            Face::Mono => &self.mono,
+        };
+        let c = if self.has(c) || c.is_whitespace() {
+            c
+        } else {
+            self.replacement
+        };
+        fonts
+            .iter()
+            .find_map(|font| {
+                let glyph = font.ttf().glyph_index(c)?;
+                font.x_advance(glyph.0).map(|em| em.get() as f32)
+            })
+            // No font has it (a space some font lacks): half an em.
+            .unwrap_or(0.5)
+    }
+}
+
+/// Fonts in the order Typst tries them for a face: the theme's text font (the family of the
+/// first proportional font with Thai letters) or its monospace font, in the weight and style
+/// nearest the face's, then the text font, then every other font (Typst's fallback).
+fn face_order(fonts: &[Font], mono: bool, bold: bool, italic: bool) -> Vec<FontInstance> {
+    let is_mono = |font: &Font| font.info().flags.contains(FontFlags::MONOSPACE);
+    let text_family = fonts
+        .iter()
+        .find(|f| !is_mono(f) && f.info().coverage.contains(u32::from('ก')))
+        .or_else(|| fonts.iter().find(|f| !is_mono(f)))
+        .map(|f| f.info().family.clone());
+    let in_text_family = |f: &Font| Some(&f.info().family) == text_family.as_ref();
+    // How far a font is from the face wanted: its style first, then its weight.
+    let distance = |f: &Font| {
+        let variant = f.info().variant;
+        let slanted = variant.style != FontStyle::Normal;
+        let weight = variant.weight.to_number();
+        let wanted: u16 = if bold { 700 } else { 400 };
+        (u16::from(slanted != italic), weight.abs_diff(wanted))
+    };
+    let best = |candidates: Vec<&Font>| candidates.into_iter().min_by_key(|f| distance(f)).cloned();
+    let first = match mono {
+        true => best(fonts.iter().filter(|f| is_mono(f)).collect()),
+        false => best(fonts.iter().filter(|f| in_text_family(f)).collect()),
+    };
+    let text = best(fonts.iter().filter(|f| in_text_family(f)).collect());
+    let mut order: Vec<Font> = first.into_iter().chain(text).collect();
+    for font in fonts {
+        if !order.contains(font) {
+            order.push(font.clone());
+        }
+    }
+    // Advances do not depend on the size: any size gives the instance its metrics.
+    order
+        .into_iter()
+        .map(|font| {
+            let variant = font.info().variant;
+            font.instantiate(variant, Abs::pt(12.0), &FontVariations::default())
+        })
+        .collect()
+}
+
+/// Marks that combine with the letter before them and have no advance of their own: Thai
+/// vowels above and below, tone marks, and the general combining diacritics.
+fn combining(c: char) -> bool {
+    matches!(u32::from(c), 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0300..=0x036F)
 }
 
 /// Unicode's default-ignorable characters: shaped as nothing, whatever the font.

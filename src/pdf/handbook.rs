@@ -8,7 +8,9 @@ use std::path::{Component, Path, PathBuf};
 
 use super::engine::{GeneratedSource, Job};
 use super::glyphs::Glyphs;
-use super::markdown_to_typst::{convert, heading_prefix, plain_text, ConvertOptions, TypstMarkup};
+use super::markdown_to_typst::{
+    convert, heading_prefix, plain_text, ConvertOptions, TextBlock, TypstMarkup,
+};
 use typst::foundations::Value;
 
 use super::values::{array, dict, document_date, flag, text, wrapping};
@@ -125,6 +127,12 @@ impl SectionNumbers {
     }
 }
 
+/// The book's text block, as `handbook.typ` sets it: A4 less 2.2 cm margins, 14 pt text.
+const TEXT_BLOCK: TextBlock = TextBlock {
+    width_pt: 470.55,
+    font_size_pt: 14.0,
+};
+
 pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
     let numbers = SectionNumbers::new(site.config.numerals);
@@ -143,6 +151,7 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
             resolve_image: &resolve,
             glyphs: Some(glyphs),
             heading_prefix: Some(&number),
+            text_block: Some(TEXT_BLOCK),
         };
         let markdown = super::markdown_of(page)?;
         let bytes = markdown.len();

@@ -13,8 +13,13 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::glyphs::{Glyphs, Unshown};
+use super::glyphs::{Face, Glyphs, Unshown};
 use super::thai_break::write_with_breaks;
+
+mod column_widths;
+
+use column_widths::ColumnWidths;
+pub use column_widths::TextBlock;
 
 /// Converted markup plus, for each output line (0-based), the 1-based Markdown line it
 /// came from.
@@ -49,6 +54,10 @@ pub struct ConvertOptions<'a> {
     /// Plain text put before each heading's own, given the heading's level (the book's
     /// section numbers).
     pub heading_prefix: Option<&'a dyn Fn(usize) -> String>,
+    /// The text block the document sets tables in: with `glyphs`, tables get column widths
+    /// measured from their text instead of `auto` columns Typst measures (see
+    /// `column_widths`).
+    pub text_block: Option<TextBlock>,
 }
 
 impl Default for ConvertOptions<'_> {
@@ -58,6 +67,7 @@ impl Default for ConvertOptions<'_> {
             resolve_image: &|_| None,
             glyphs: None,
             heading_prefix: None,
+            text_block: None,
         }
     }
 }
@@ -93,6 +103,8 @@ pub fn convert(markdown: &str, options: &ConvertOptions<'_>) -> TypstMarkup {
         hidden_html_depth: 0,
         expanding_footnote: false,
         nesting: 0,
+        strong: 0,
+        emphasis: 0,
     };
     writer.run(0, events.len(), true);
     let unshown: Vec<Unshown> = writer
@@ -175,11 +187,13 @@ fn definition_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
 }
 
 /// What an open Markdown block needs when it closes.
-enum Container {
-    /// A table: its column count and the cells written in the current row.
+enum Container<'a> {
+    /// A table: its column count, the cells written in the current row, and its columns'
+    /// widths when they are measured.
     Table {
         columns: usize,
         cells_in_row: usize,
+        widths: Option<ColumnWidths<'a>>,
     },
     /// An image: its alt text so far, where Typst loads it from, and how many tags inside
     /// the alt text are open (their markup is dropped, only the text is kept).
@@ -215,18 +229,21 @@ struct Writer<'a, 'e> {
     current_offset: usize,
     /// Characters the fonts lack, by Markdown offset.
     unshown: Vec<(usize, char)>,
-    containers: Vec<Container>,
+    containers: Vec<Container<'a>>,
     /// Inside inline `<svg>`, `<script>` or `<style>`: their text is dropped.
     hidden_html_depth: usize,
     expanding_footnote: bool,
     /// Lists and quotes open around the current event.
     nesting: usize,
+    /// Strong and emphasised spans open around the current event (for measuring text).
+    strong: usize,
+    emphasis: usize,
 }
 
 /// Deeper lists and quotes are flattened; Typst's parser stops at a nesting depth of its own.
 const MAX_NESTING: usize = 8;
 
-impl Writer<'_, '_> {
+impl<'a> Writer<'a, '_> {
     fn push(&mut self, text: &str) {
         for _ in text.matches('\n') {
             self.line_map.push(self.current_line);
@@ -270,7 +287,7 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn in_code_or_image(&mut self) -> Option<&mut Container> {
+    fn in_code_or_image(&mut self) -> Option<&mut Container<'a>> {
         match self.containers.last_mut() {
             Some(c @ (Container::CodeBlock { .. } | Container::Image { .. })) => Some(c),
             _ => None,
@@ -325,6 +342,9 @@ impl Writer<'_, '_> {
                 // Code is not marked with word breaks, and Typst would break Thai in it
                 // between any two letters: a code span with Thai in it stays on one line.
                 let thai = code.chars().any(crate::thai::is_thai);
+                if let Some(widths) = self.table_widths() {
+                    widths.add_code(code);
+                }
                 let call = match thai {
                     true => format!("#box(raw({}))", string_literal(code)),
                     false => format!("#raw({})", string_literal(code)),
@@ -336,12 +356,16 @@ impl Writer<'_, '_> {
             Event::InlineHtml(html) => self.inline_html(html),
             Event::FootnoteReference(label) => self.footnote_reference(label),
             Event::SoftBreak => self.push(" "),
-            Event::HardBreak => self.push("#linebreak()"),
+            Event::HardBreak => self.line_break(),
             Event::Rule => {
                 self.block_break();
                 self.push("#line(length: 100%, stroke: 0.5pt)\n\n");
             }
             Event::TaskListMarker(checked) => {
+                // The box, 0.7 em, and a space.
+                if let Some(widths) = self.table_widths() {
+                    widths.add(1.0);
+                }
                 self.push(if *checked { "#box(width: 0.7em, height: 0.7em, stroke: 0.6pt, baseline: 0.05em, place(dx: 0.12em, dy: 0.32em, curve(stroke: 0.8pt, curve.move((0em, 0em)), curve.line((0.15em, 0.15em)), curve.line((0.42em, -0.25em)))))" } else { "#box(width: 0.7em, height: 0.7em, stroke: 0.6pt, baseline: 0.05em)" });
                 self.push(" ");
             }
@@ -436,13 +460,18 @@ impl Writer<'_, '_> {
                     })
                     .collect();
                 let columns = align.len().max(1);
-                self.push(&format!(
-                    "#table(columns: {columns}, align: ({},),\n",
-                    align.join(", ")
-                ));
+                self.push("#table(columns: ");
+                let spec_at = self.out.len();
+                self.push(&format!("{columns}, align: ({},),\n", align.join(", ")));
+                let spec_at = spec_at..spec_at + columns.to_string().len();
+                let widths = match (self.options.glyphs, self.options.text_block) {
+                    (Some(glyphs), Some(_)) => Some(ColumnWidths::new(glyphs, columns, spec_at)),
+                    _ => None,
+                };
                 Container::Table {
                     columns,
                     cells_in_row: 0,
+                    widths,
                 }
             }
             Tag::TableHead => {
@@ -451,22 +480,31 @@ impl Writer<'_, '_> {
             }
             Tag::TableRow => Container::Other,
             Tag::TableCell => {
-                if let Some(Container::Table { cells_in_row, .. }) = self
+                if let Some(Container::Table {
+                    columns,
+                    cells_in_row,
+                    widths,
+                }) = self
                     .containers
                     .iter_mut()
                     .rev()
                     .find(|c| matches!(c, Container::Table { .. }))
                 {
+                    if let Some(widths) = widths {
+                        widths.start_cell(*cells_in_row % *columns);
+                    }
                     *cells_in_row += 1;
                 }
                 self.push("[");
                 Container::Other
             }
             Tag::Emphasis => {
+                self.emphasis += 1;
                 self.push("#emph[");
                 Container::Other
             }
             Tag::Strong => {
+                self.strong += 1;
                 self.push("#strong[");
                 Container::Other
             }
@@ -544,9 +582,21 @@ impl Writer<'_, '_> {
                 if let Container::Table {
                     columns,
                     cells_in_row,
+                    widths,
                 } = container
                 {
                     self.pad_row(columns, cells_in_row);
+                    // Typst lays out every cell of `auto` columns to measure them before it
+                    // lays out the table: measured widths spare it that.
+                    let spec = widths
+                        .zip(self.options.text_block)
+                        .and_then(|(widths, block)| {
+                            widths.spec(block).map(|spec| (widths.spec_at, spec))
+                        });
+                    if let Some((at, spec)) = spec {
+                        // The spec has no newline, so the line map still holds.
+                        self.out.replace_range(at, &spec);
+                    }
                 }
                 self.push(")\n\n");
             }
@@ -558,12 +608,21 @@ impl Writer<'_, '_> {
                 self.pad_current_row();
                 self.push("\n");
             }
-            TagEnd::TableCell => self.push("], "),
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript => self.push("]"),
+            TagEnd::TableCell => {
+                if let Some(widths) = self.table_widths() {
+                    widths.end_cell();
+                }
+                self.push("], ");
+            }
+            TagEnd::Emphasis => {
+                self.emphasis = self.emphasis.saturating_sub(1);
+                self.push("]");
+            }
+            TagEnd::Strong => {
+                self.strong = self.strong.saturating_sub(1);
+                self.push("]");
+            }
+            TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript => self.push("]"),
             TagEnd::Link => {
                 if let Container::Link { external: true } = container {
                     self.push("]");
@@ -573,6 +632,10 @@ impl Writer<'_, '_> {
                 if let Container::Image { alt, path, .. } = container {
                     match path {
                         Some(path) => {
+                            // An image's width is not known here: Typst measures its table.
+                            if let Some(widths) = self.table_widths() {
+                                widths.unmeasurable();
+                            }
                             let call = format!(
                                 "#box(image({}, alt: {}, width: auto))",
                                 string_literal(&path),
@@ -598,6 +661,7 @@ impl Writer<'_, '_> {
         if let Some(Container::Table {
             columns,
             cells_in_row,
+            ..
         }) = self
             .containers
             .iter_mut()
@@ -617,7 +681,31 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// The measured column widths of the table the current event is in, if any.
+    fn table_widths(&mut self) -> Option<&mut ColumnWidths<'a>> {
+        self.containers.iter_mut().rev().find_map(|c| match c {
+            Container::Table { widths, .. } => widths.as_mut(),
+            _ => None,
+        })
+    }
+
+    fn line_break(&mut self) {
+        if let Some(widths) = self.table_widths() {
+            widths.line_break();
+        }
+        self.push("#linebreak()");
+    }
+
     fn text(&mut self, text: &str) {
+        let face = match (self.strong > 0, self.emphasis > 0) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        };
+        if let Some(widths) = self.table_widths() {
+            widths.add_text(text, face);
+        }
         let mut out = String::with_capacity(text.len() + 16);
         plain_text(text, &mut out);
         self.push(&out);
@@ -641,7 +729,7 @@ impl Writer<'_, '_> {
                     self.hidden_html_depth += 1;
                 }
             }
-            "br" if self.hidden_html_depth == 0 => self.push("#linebreak()"),
+            "br" if self.hidden_html_depth == 0 => self.line_break(),
             _ => {}
         }
     }
@@ -649,6 +737,10 @@ impl Writer<'_, '_> {
     fn footnote_reference(&mut self, label: &str) {
         match self.footnotes.get(label) {
             Some(&(start, end)) if !self.expanding_footnote => {
+                // The footnote's number, as wide as two digits at most.
+                if let Some(widths) = self.table_widths() {
+                    widths.add(1.0);
+                }
                 self.expanding_footnote = true;
                 self.push("#footnote[");
                 let saved_line = self.current_line;
@@ -771,6 +863,48 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("[1], [], [], "), "{out}");
+    }
+
+    #[test]
+    fn tables_get_column_widths_measured_from_their_text() {
+        let glyphs = Glyphs::new(&super::super::engine::theme_fonts(
+            &crate::theme::Theme::built_in(),
+        ));
+        let options = ConvertOptions {
+            glyphs: Some(&glyphs),
+            text_block: Some(TextBlock {
+                width_pt: 470.0,
+                font_size_pt: 14.0,
+            }),
+            resolve_image: &|_| Some("a.png".to_owned()),
+            ..ConvertOptions::default()
+        };
+        let long = "คำอธิบายยาว ".repeat(30);
+        let out = convert(
+            &format!("| ลำดับ | รายการ | **จำนวน** |\n|---|---|--:|\n| 1 | {long} | `12` |\n"),
+            &options,
+        )
+        .source;
+        // Short columns keep their width; the long one takes the rest of the line.
+        let spec = out
+            .split("#table(columns: ")
+            .nth(1)
+            .and_then(|rest| rest.split(", align:").next())
+            .unwrap_or_default();
+        let widths: Vec<&str> = spec.trim_matches(['(', ')', ',']).split(", ").collect();
+        assert_eq!(widths.len(), 3, "{out}");
+        assert_eq!(widths[1], "1fr", "{out}");
+        assert!(
+            widths[0].ends_with("em + 10pt") && widths[2].ends_with("em + 10pt"),
+            "{out}"
+        );
+        assert!(out.contains("align: (auto, auto, right,),"), "{out}");
+        // An image's width is not known: its table keeps columns Typst measures.
+        let out = convert("| a | b |\n|---|---|\n| ![x](a.png) | b |\n", &options).source;
+        assert!(out.contains("#table(columns: 2, align:"), "{out}");
+        // Without the fonts or the text block, nothing is measured.
+        let out = typst("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(out.contains("#table(columns: 2, align:"), "{out}");
     }
 
     #[test]
