@@ -357,7 +357,8 @@ pub fn render_into(
     };
     let (pdfs, warnings) = std::thread::scope(|scope| -> Result<_, Error> {
         // The PDFs, the longest stage, are typeset on their own threads from the start; this
-        // thread renders the site meanwhile and writes each PDF as it comes. Files are written
+        // thread renders the site and the spreadsheets meanwhile, then writes each PDF as it
+        // comes. Files are written
         // here only, in whatever order they come: the output is the same.
         let (sender, made) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(4);
         let typesetting = options.pdf.then(|| {
@@ -389,6 +390,14 @@ pub fn render_into(
         let Some(typesetting) = typesetting else {
             return Ok(((0, 0), Vec::new()));
         };
+        // The forms as spreadsheets, beside the PDFs, keyed like them.
+        emit(crate::sheets::outputs(
+            &data,
+            &totals,
+            site.config.numerals,
+            options.with_ids,
+            previous,
+        )?)?;
         let mut copies = Copies::new(&offers);
         for mut files in made {
             copies.add(&mut files, previous)?;
@@ -401,14 +410,6 @@ pub fn render_into(
         emit(vec![html::render_downloads(
             &site, &templates, &links, &listed,
         )?])?;
-        // The forms as spreadsheets, beside the PDFs, keyed like them.
-        emit(crate::sheets::outputs(
-            &data,
-            &totals,
-            site.config.numerals,
-            options.with_ids,
-            previous,
-        )?)?;
         Ok(((summary.made, summary.reused), summary.warnings))
     })?;
     if options.search {

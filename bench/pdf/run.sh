@@ -4,15 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cargo test --release --test pdf_bench --no-run 2>/dev/null
-binary=$(cargo test --release --test pdf_bench --no-run --message-format=json 2>/dev/null |
-  sed -n 's/.*"executable":"\([^"]*pdf_bench[^"]*\)".*/\1/p' | tail -n 1)
-[ -x "$binary" ] || { echo "pdf_bench test binary not found" >&2; exit 1; }
+# The workloads are tests of the one integration-test binary, built as the test suite builds it
+# (`test-release`: no whole-program link, so a little slower than the shipped `khumue`).
+cargo test --profile test-release --test it --no-run 2>/dev/null
+binary=$(cargo test --profile test-release --test it --no-run --message-format=json 2>/dev/null |
+  sed -n 's/.*"executable":"\([^"]*\/it-[^"]*\)".*/\1/p' | tail -n 1)
+[ -x "$binary" ] || { echo "integration test binary not found" >&2; exit 1; }
 
 echo "cores: $(nproc)"
 for workload in bench_100_sp12_forms bench_handbook; do
   # The process's wall time and peak RSS as wait4(2) reports them (what GNU time prints).
-  python3 - "$workload" "$binary" --ignored --exact "$workload" --nocapture --test-threads 1 <<'PY'
+  python3 - "$workload" "$binary" --ignored --exact "pdf_bench::$workload" --nocapture --test-threads 1 <<'PY'
 import os, re, subprocess, sys, time
 workload, argv = sys.argv[1], sys.argv[2:]
 start = time.perf_counter()

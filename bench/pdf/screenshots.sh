@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
-KHUMUE_PDF_OUT="$out" cargo test --release --test pdf_bench -- --ignored --exact write_default_project_pdfs >/dev/null
+KHUMUE_PDF_OUT="$out" cargo test --profile test-release --test it -- --ignored --exact pdf_bench::write_default_project_pdfs >/dev/null
 shots=docs/screenshots
 mkdir -p "$shots"
 first() { find "$out/pdf" -name "$1" | sort | head -n 1; }

@@ -214,7 +214,8 @@ impl Engine {
     /// files of the previous build. Returns how many PDFs were made.
     ///
     /// Each worker takes the next job only when its PDF is done, and compiles it inside a
-    /// rayon pool of its own whose threads have stacks sized for Typst. Typst parallelises
+    /// rayon pool of its own whose threads have stacks sized for Typst (a heavy job in the
+    /// pool of heavy jobs, which run one at a time). Typst parallelises
     /// inside a compilation with rayon, and a rayon worker waiting on that work runs whatever
     /// task its pool holds: when PDF jobs were rayon tasks, or when two documents' inner tasks
     /// shared one pool, documents nested on one stack until it overflowed (20 units was
@@ -238,10 +239,28 @@ impl Engine {
         let count = jobs.len();
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         let workers = cores.min(count).max(1);
-        // Typst lays out a document's page runs in parallel, in the worker's pool: the cores
-        // no worker has are shared among the pools. More threads than cores only add work
-        // (idle threads of a pool spin before they sleep).
+        let pool = |name: &'static str, threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .stack_size(TYPST_STACK)
+                .thread_name(move |i| format!("{name}-{i}"))
+                .build()
+                .map_err(|e| {
+                    let e = std::io::Error::other(e);
+                    Error::Io(IoError::new(
+                        "start threads to typeset",
+                        &self.template_dir,
+                        e,
+                    ))
+                })
+        };
+        // Typst lays out a document's page runs in parallel, in the pool it is compiled in. A
+        // light document gets the cores no worker has (none in a batch: idle threads of a pool
+        // spin before they sleep, and that was more work than they saved). Heavy documents are
+        // laid out one at a time, so the one in progress may spread over every core: at the
+        // end of a batch it is often the only job left.
         let threads_per_worker = (cores / workers).max(1);
+        let wide = pool("khumue-pdf-wide", cores)?;
         let queue = Mutex::new(Queue {
             jobs: jobs.into_iter().map(|job| (job.is_heavy(), job)).collect(),
             heavy_running: false,
@@ -252,21 +271,18 @@ impl Engine {
         let mut failure = None;
         std::thread::scope(|scope| {
             let (sender, receiver) = mpsc::sync_channel(workers * 2);
-            let (queue, stop, pruning) = (&queue, &stop, &pruning);
+            let (queue, stop, pruning, wide) = (&queue, &stop, &pruning, &wide);
             for number in 0..workers {
                 let sender = sender.clone();
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads_per_worker)
-                    .stack_size(TYPST_STACK)
-                    .thread_name(move |i| format!("khumue-pdf-{number}-{i}"))
-                    .build();
-                let worker = move |pool: rayon::ThreadPool| {
+                let pool = pool("khumue-pdf", threads_per_worker);
+                let worker = move |narrow: rayon::ThreadPool| {
                     while !stop.load(Ordering::Relaxed) {
                         let Some((heavy, job)) = queue.lock().ok().and_then(|mut q| q.take())
                         else {
                             break;
                         };
                         pruning.start(number);
+                        let pool = if heavy { wide } else { &narrow };
                         let (pdf, pages) = pool.install(|| self.typeset(job.template, job.inputs));
                         pruning.finish(number, pages);
                         if heavy {
@@ -280,17 +296,20 @@ impl Engine {
                         }
                     }
                 };
-                let spawned = pool.map_err(std::io::Error::other).and_then(|pool| {
+                let spawned = pool.and_then(|pool| {
                     std::thread::Builder::new()
                         .name(format!("khumue-pdf-{number}"))
                         .spawn_scoped(scope, move || worker(pool))
+                        .map_err(|e| {
+                            Error::Io(IoError::new(
+                                "start a thread to typeset",
+                                &self.template_dir,
+                                e,
+                            ))
+                        })
                 });
                 if let Err(e) = spawned {
-                    failure = Some(Error::Io(IoError::new(
-                        "start a thread to typeset",
-                        &self.template_dir,
-                        e,
-                    )));
+                    failure = Some(e);
                     stop.store(true, Ordering::Relaxed);
                     break;
                 }
