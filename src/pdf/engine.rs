@@ -1,6 +1,6 @@
 //! One Typst engine per batch: the theme's templates and fonts and any generated
 //! sources (handbook pages converted from Markdown) are loaded once; every PDF of the batch
-//! is compiled from it in parallel with its own inputs (`sys.inputs`).
+//! is compiled from it in parallel with its own inputs (the file `INPUTS`).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
@@ -13,10 +13,13 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use typst::diag::SourceDiagnostic;
-use typst::foundations::{Bytes, Dict, Value};
+use typst::foundations::{Bytes, Datetime, Dict, Duration as TypstDuration, Value};
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::Font;
-use typst_as_lib::{TypstAsLibError, TypstEngine};
+use typst::text::FontBook;
+use typst::utils::LazyHash;
+use typst::{Library, World};
+use typst_as_lib::{TypstAsLibError, TypstEngine, TypstWorld};
 
 use super::markdown_to_typst::TypstMarkup;
 use crate::artifact::{Emit, OutputFile};
@@ -196,9 +199,25 @@ impl Engine {
             return (Err(vec![error]), 0);
         };
         let timestamp = super::document_timestamp(&inputs);
-        let document = match self.typst.compile_with_input(main, inputs).output {
-            Ok(document) => document,
+        let base = match self.typst.world_builder(main).build() {
+            Ok(world) => world,
             Err(error) => return (Err(self.diagnostics(template, error)), 0),
+        };
+        let inputs = match serde_json::to_vec(&inputs) {
+            Ok(json) => Bytes::new(json),
+            Err(e) => {
+                let error =
+                    Diagnostic::error(self.template_dir.join(template), 0, 0, e.to_string());
+                return (Err(vec![error]), 0);
+            }
+        };
+        let world = JobWorld {
+            base: &base,
+            inputs,
+        };
+        let document = match typst::compile(&world).output {
+            Ok(document) => document,
+            Err(errors) => return (Err(self.source_diagnostics(template, &errors)), 0),
         };
         let options = typst_pdf::PdfOptions {
             standards: super::standards(template),
@@ -337,8 +356,8 @@ impl Engine {
             }
         });
         bar.finish();
-        // What the batch laid out is not needed by what comes next (a preview's next build).
-        typst::comemo::evict(0);
+        // What the batch laid out stays in Typst's cache: pruning it took a tenth of a second
+        // at the end of every build, and the next batch's `Pruning` ages it out.
         if let Some(failure) = failure {
             return Err(failure);
         }
@@ -373,12 +392,28 @@ impl Engine {
                 let (file, line, col) = located;
                 let mut diagnostic =
                     Diagnostic::error(file, line, col, format!("Typst: {}", error.message));
-                if let Some(hint) = error.hints.first() {
+                if self.reads_sys_inputs(error) {
+                    diagnostic = diagnostic.with_hint(format!(
+                        "a template reads its data with json(\"{INPUTS}\"); sys.inputs is empty"
+                    ));
+                } else if let Some(hint) = error.hints.first() {
                     diagnostic = diagnostic.with_hint(hint.v.to_string());
                 }
                 diagnostic
             })
             .collect()
+    }
+
+    /// Whether the source an error is in reads `sys.inputs` (a theme written for an earlier
+    /// khumue).
+    fn reads_sys_inputs(&self, error: &SourceDiagnostic) -> bool {
+        let id = match error.span.get() {
+            DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => id,
+            DiagSpanKind::Detached => return false,
+        };
+        self.sources
+            .get(&id)
+            .is_some_and(|(source, _)| source.text().contains("sys.inputs"))
     }
 
     /// File, 1-based line and column of a Typst error, mapped back to Markdown when the
@@ -433,6 +468,53 @@ impl Job {
             .map(|(_, value)| count(value))
             .sum::<usize>()
             > HEAVY_VALUES
+    }
+}
+
+/// Where a template reads its document's data (`json("/khumue/inputs.json")`).
+pub const INPUTS: &str = "/khumue/inputs.json";
+
+/// The engine's world with one document's data as the file `INPUTS`. The data is not in
+/// `sys.inputs`: those are part of Typst's library, which keys every memoised layout, so a
+/// library per document made every document lay out everything afresh. With one library,
+/// what documents share (a form's header, notes and signature block, the same text in a cell)
+/// is laid out once per batch.
+struct JobWorld<'a> {
+    base: &'a TypstWorld<'a>,
+    inputs: Bytes,
+}
+
+impl World for JobWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.base.library()
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.base.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.base.main()
+    }
+
+    fn source(&self, id: FileId) -> typst::diag::FileResult<Source> {
+        self.base.source(id)
+    }
+
+    fn file(&self, id: FileId) -> typst::diag::FileResult<Bytes> {
+        if file_id(INPUTS) == Some(id) {
+            Ok(self.inputs.clone())
+        } else {
+            self.base.file(id)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.font(index)
+    }
+
+    fn today(&self, offset: Option<TypstDuration>) -> Option<Datetime> {
+        self.base.today(offset)
     }
 }
 
@@ -592,6 +674,27 @@ mod tests {
         assert_eq!(errors[0].file, PathBuf::from("content/a.md"));
         // Markdown line 7 of a body that starts on file line 5.
         assert_eq!(errors[0].line, 11, "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_template_reading_sys_inputs_is_told_where_its_data_is() {
+        let markup = TypstMarkup {
+            source: "#sys.inputs.title\n".into(),
+            line_map: vec![1],
+            ..TypstMarkup::default()
+        };
+        let page = GeneratedSource {
+            path: "/p.typ".into(),
+            markup,
+            file: PathBuf::from("content/a.md"),
+            first_line: 1,
+        };
+        let engine = Engine::new(&Theme::built_in(), vec![page], Vec::new()).unwrap();
+        let inputs = super::super::values::dict([("page", super::super::values::text("/p.typ"))]);
+        let errors = engine.compile("page.typ", inputs).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let hint = errors[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains(INPUTS), "{}", errors[0]);
     }
 
     #[test]

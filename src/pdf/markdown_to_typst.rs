@@ -187,6 +187,13 @@ fn definition_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
 }
 
 /// What an open Markdown block needs when it closes.
+/// A table cell's markup up to this many bytes (some 200 Thai characters) is set as one
+/// unbreakable block (`CELL_BLOCK`).
+const SHORT_CELL: usize = 600;
+
+/// Opens the block a short cell's text is set in; no newline, so the line map holds.
+const CELL_BLOCK: &str = "#block(breakable: false, above: 0pt, below: 0pt)[";
+
 enum Container<'a> {
     /// A table: its column count, the cells written in the current row, and its columns'
     /// widths when they are measured.
@@ -213,6 +220,10 @@ enum Container<'a> {
     Nested,
     Link {
         external: bool,
+    },
+    /// A table cell whose markup starts at `start` in the output.
+    Cell {
+        start: usize,
     },
     Other,
 }
@@ -496,7 +507,9 @@ impl<'a> Writer<'a, '_> {
                     *cells_in_row += 1;
                 }
                 self.push("[");
-                Container::Other
+                Container::Cell {
+                    start: self.out.len(),
+                }
             }
             Tag::Emphasis => {
                 self.emphasis += 1;
@@ -612,7 +625,20 @@ impl<'a> Writer<'a, '_> {
                 if let Some(widths) = self.table_widths() {
                     widths.end_cell();
                 }
-                self.push("], ");
+                match container {
+                    // Typst lays out a cell of an auto row twice, to measure it and then in the
+                    // row's height; an unbreakable block not alone in its cell is laid out in
+                    // the same region both times and the first layout is reused. Only a short
+                    // cell (an unbreakable block taller than a page would run off it) that is
+                    // not empty.
+                    Container::Cell { start }
+                        if (1..=SHORT_CELL).contains(&(self.out.len() - start)) =>
+                    {
+                        self.out.insert_str(start, CELL_BLOCK);
+                        self.push("]#v(0pt)], ");
+                    }
+                    _ => self.push("], "),
+                }
             }
             TagEnd::Emphasis => {
                 self.emphasis = self.emphasis.saturating_sub(1);
@@ -862,7 +888,19 @@ mod tests {
             out.contains("#table(columns: 3, align: (auto, center, right,),"),
             "{out}"
         );
-        assert!(out.contains("[1], [], [], "), "{out}");
+        assert!(out.contains("[1]#v(0pt)], [], [], "), "{out}");
+    }
+
+    #[test]
+    fn short_cells_are_unbreakable_blocks_and_long_ones_text() {
+        let long = "ยาว ".repeat(SHORT_CELL / 5);
+        let out = typst(&format!("| a | b |\n|---|---|\n| สั้น | {long} |\n"));
+        assert!(
+            out.contains(&format!("[{CELL_BLOCK}สั้น]#v(0pt)], ")),
+            "{out}"
+        );
+        let long_cell = out.split("], ").find(|cell| cell.contains("ยาว")).unwrap();
+        assert!(!long_cell.contains(CELL_BLOCK), "{long_cell}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Templates are the theme's `typst/` and fonts its `fonts/`: the built-in default theme
 //! (embedded in the binary, with Sarabun for text and IBM Plex Mono for code, both OFL,
 //! licences beside them) or a project theme's files in their place. Data reaches the
-//! templates only as `sys.inputs` values; Markdown reaches Typst through
+//! templates only as values in the file `/khumue/inputs.json`; Markdown reaches Typst through
 //! `markdown_to_typst`, which escapes every special character.
 
 mod annual;

@@ -1,4 +1,5 @@
-//! Building `sys.inputs` for the templates: plain Typst values, never Typst source.
+//! Building a document's inputs (the templates' `/khumue/inputs.json`): plain values, never
+//! Typst source.
 
 use typst::foundations::{Array, Dict, IntoValue, Value};
 

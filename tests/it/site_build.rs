@@ -221,7 +221,7 @@ fn a_project_theme_replaces_built_in_files_one_by_one() {
     std::fs::create_dir_all(&typst).unwrap();
     std::fs::write(
         typst.join("handbook.typ"),
-        "#import \"/common.typ\": *\n#show: base.with(size: 14pt)\nCUSTOM HANDBOOK #sys.inputs.title_text\n",
+        "#import \"/common.typ\": *\n#show: base.with(size: 14pt)\nCUSTOM HANDBOOK #json(\"/khumue/inputs.json\").title_text\n",
     )
     .unwrap();
     let out = tmp.path().join("output");
