@@ -67,6 +67,9 @@ fn base() -> Format {
 
 fn new_workbook() -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
+    // zlib's fast deflate, as for the site archive: some 4% larger, written in two thirds of
+    // the time, while the PDFs are typeset on the same cores.
+    workbook.set_zip_compression_level(3);
     // Fixed, so that a rebuild with the same data writes the same bytes.
     let date = ExcelDateTime::from_ymd(2020, 1, 1)?;
     workbook.set_properties(
