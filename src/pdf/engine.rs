@@ -213,6 +213,7 @@ impl Engine {
         };
         let world = JobWorld {
             base: &base,
+            inputs_id: file_id(INPUTS),
             inputs,
         };
         let document = match typst::compile(&world).output {
@@ -481,6 +482,7 @@ pub const INPUTS: &str = "/khumue/inputs.json";
 /// is laid out once per batch.
 struct JobWorld<'a> {
     base: &'a TypstWorld<'a>,
+    inputs_id: Option<FileId>,
     inputs: Bytes,
 }
 
@@ -502,7 +504,7 @@ impl World for JobWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> typst::diag::FileResult<Bytes> {
-        if file_id(INPUTS) == Some(id) {
+        if self.inputs_id == Some(id) {
             Ok(self.inputs.clone())
         } else {
             self.base.file(id)
