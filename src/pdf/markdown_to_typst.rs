@@ -186,14 +186,14 @@ fn definition_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     events.len()
 }
 
-/// What an open Markdown block needs when it closes.
 /// A table cell's markup up to this many bytes (some 200 Thai characters) is set as one
-/// unbreakable block (`CELL_BLOCK`).
+/// unbreakable block; a longer one may break across pages.
 const SHORT_CELL: usize = 600;
 
-/// Opens the block a short cell's text is set in; no newline, so the line map holds.
-const CELL_BLOCK: &str = "#block(breakable: false, above: 0pt, below: 0pt)[";
+/// The padding of a table's cells.
+const CELL_INSET: &str = "5pt";
 
+/// What an open Markdown block needs when it closes.
 enum Container<'a> {
     /// A table: its column count, the cells written in the current row, and its columns'
     /// widths when they are measured.
@@ -473,7 +473,10 @@ impl<'a> Writer<'a, '_> {
                 let columns = align.len().max(1);
                 self.push("#table(columns: ");
                 let spec_at = self.out.len();
-                self.push(&format!("{columns}, align: ({},),\n", align.join(", ")));
+                self.push(&format!(
+                    "{columns}, align: ({},), inset: {CELL_INSET},\n",
+                    align.join(", ")
+                ));
                 let spec_at = spec_at..spec_at + columns.to_string().len();
                 let widths = match (self.options.glyphs, self.options.text_block) {
                     (Some(glyphs), Some(_)) => Some(ColumnWidths::new(glyphs, columns, spec_at)),
@@ -506,7 +509,7 @@ impl<'a> Writer<'a, '_> {
                     }
                     *cells_in_row += 1;
                 }
-                self.push("[");
+                // The cell's opening markup is written when it closes: it depends on its length.
                 Container::Cell {
                     start: self.out.len(),
                 }
@@ -625,19 +628,26 @@ impl<'a> Writer<'a, '_> {
                 if let Some(widths) = self.table_widths() {
                     widths.end_cell();
                 }
-                match container {
-                    // Typst lays out a cell of an auto row twice, to measure it and then in the
-                    // row's height; an unbreakable block not alone in its cell is laid out in
-                    // the same region both times and the first layout is reused. Only a short
-                    // cell (an unbreakable block taller than a page would run off it) that is
-                    // not empty.
-                    Container::Cell { start }
-                        if (1..=SHORT_CELL).contains(&(self.out.len() - start)) =>
-                    {
-                        self.out.insert_str(start, CELL_BLOCK);
-                        self.push("]#v(0pt)], ");
-                    }
-                    _ => self.push("], "),
+                // Typst lays out a cell of an auto row twice, to measure it and then in the
+                // row's height. A cell's text is a block beside a zero spacing, padded itself:
+                // an unbreakable such block is laid out in the same region both times and the
+                // first layout is reused (the cell has no padding of its own, which would be
+                // laid out twice). A long cell's block may break across pages (an unbreakable
+                // block taller than a page would run off it). No newline: the line map holds.
+                let start = match container {
+                    Container::Cell { start } => start,
+                    _ => self.out.len(),
+                };
+                if start < self.out.len() {
+                    let breakable = self.out.len() - start > SHORT_CELL;
+                    let open = format!(
+                        "table.cell(inset: 0pt)[#block(breakable: {breakable}, above: 0pt, \
+                         below: 0pt, inset: {CELL_INSET})["
+                    );
+                    self.out.insert_str(start, &open);
+                    self.push("]#v(0pt)], ");
+                } else {
+                    self.push("[], ");
                 }
             }
             TagEnd::Emphasis => {
@@ -885,22 +895,19 @@ mod tests {
     fn short_table_rows_are_padded() {
         let out = typst("| a | b | c |\n|---|:-:|--:|\n| 1 |\n");
         assert!(
-            out.contains("#table(columns: 3, align: (auto, center, right,),"),
+            out.contains("#table(columns: 3, align: (auto, center, right,), inset: 5pt,"),
             "{out}"
         );
         assert!(out.contains("[1]#v(0pt)], [], [], "), "{out}");
     }
 
     #[test]
-    fn short_cells_are_unbreakable_blocks_and_long_ones_text() {
+    fn short_cells_are_unbreakable_blocks_and_long_ones_breakable() {
         let long = "ยาว ".repeat(SHORT_CELL / 5);
         let out = typst(&format!("| a | b |\n|---|---|\n| สั้น | {long} |\n"));
-        assert!(
-            out.contains(&format!("[{CELL_BLOCK}สั้น]#v(0pt)], ")),
-            "{out}"
-        );
-        let long_cell = out.split("], ").find(|cell| cell.contains("ยาว")).unwrap();
-        assert!(!long_cell.contains(CELL_BLOCK), "{long_cell}");
+        let cell = |text: &str| out.split("]#v(0pt)], ").find(|c| c.contains(text)).unwrap();
+        assert!(cell("สั้น").contains("#block(breakable: false,"), "{out}");
+        assert!(cell("ยาว").contains("#block(breakable: true,"), "{out}");
     }
 
     #[test]
