@@ -5,11 +5,13 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use typst::foundations::Value;
+use typst::foundations::{Dict, Value};
 
 use super::engine::{GeneratedSource, Job};
-use super::glyphs::Glyphs;
-use super::markdown_to_typst::{convert, plain_text, ConvertOptions, TextBlock, TypstMarkup};
+use super::glyphs::{Face, Glyphs};
+use super::markdown_to_typst::{
+    convert, plain_text, ColumnWidths, ConvertOptions, TextBlock, TypstMarkup,
+};
 use super::values::{array, dict, document_date, flag, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
 use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
@@ -91,9 +93,47 @@ fn staff_target(data: &Data, year: i32) -> f64 {
         .map_or(85.0, |i| i.target)
 }
 
-/// A table of shown text, as the template's `figures` function draws it.
+/// A figures table of the report, with its columns' widths measured in the report's text
+/// block: a figure column is as wide as its figures and the longest word of its header (a
+/// header wraps), so that no header runs into the next one at any size of the data.
+fn report_table(table: &Table, glyphs: &Glyphs) -> Value {
+    let mut widths = ColumnWidths::new(glyphs, table.header.len());
+    for (column, header) in table.header.iter().enumerate() {
+        widths.start_cell(column);
+        widths.add_text(header, Face::Bold);
+        widths.end_wrapping_cell();
+    }
+    let total_row = table.rows.len().checked_sub(1).filter(|_| table.total_row);
+    for (i, row) in table.rows.iter().enumerate() {
+        let face = match Some(i) == total_row {
+            true => Face::Bold,
+            false => Face::Regular,
+        };
+        for (column, cell) in row.iter().enumerate() {
+            widths.start_cell(column);
+            widths.add_text(cell, face);
+            widths.end_cell();
+        }
+    }
+    // Points, or none for a share of what the others leave.
+    let columns = widths.widths(TEXT_BLOCK).map_or(Value::None, |columns| {
+        array(columns.into_iter().map(|width| match width {
+            Some(em) => Value::Float(f64::from(em * TEXT_BLOCK.font_size_pt)),
+            None => Value::None,
+        }))
+    });
+    let mut value = table_dict(table);
+    value.insert("columns".into(), columns);
+    Value::Dict(value)
+}
+
+/// A table of shown text, as the templates' `figures` functions draw it.
 pub(super) fn table_value(table: &Table) -> Value {
-    Value::Dict(dict([
+    Value::Dict(table_dict(table))
+}
+
+fn table_dict(table: &Table) -> Dict {
+    dict([
         ("header", array(table.header.iter().map(|h| wrapping(h)))),
         (
             "rows",
@@ -105,7 +145,7 @@ pub(super) fn table_value(table: &Table) -> Value {
             ),
         ),
         ("total_row", flag(table.total_row)),
-    ]))
+    ])
 }
 
 pub fn annual_jobs(
@@ -113,11 +153,12 @@ pub fn annual_jobs(
     data: &Data,
     totals: &Totals,
     narrative: &[GeneratedSource],
+    glyphs: &Glyphs,
 ) -> Vec<Job> {
     totals
         .years
         .iter()
-        .map(|year| annual_job(site, data, year, narrative, site.config.numerals))
+        .map(|year| annual_job(site, data, year, narrative, glyphs))
         .collect()
 }
 
@@ -156,8 +197,9 @@ fn annual_job(
     data: &Data,
     year: &YearTotals,
     narrative: &[GeneratedSource],
-    numerals: Numerals,
+    glyphs: &Glyphs,
 ) -> Job {
+    let numerals = site.config.numerals;
     let fiscal_year = year.fiscal_year;
     let summary = figures::summary(year, numerals)
         .into_iter()
@@ -220,19 +262,19 @@ fn annual_job(
         ("summary", array(summary)),
         (
             "indicators",
-            table_value(&figures::indicators(year, numerals)),
+            report_table(&figures::indicators(year, numerals), glyphs),
         ),
         ("by_type", array(by_type)),
         ("by_month", array(by_month)),
         (
             "by_assistance_table",
-            table_value(&figures::by_month::<AssistanceType>(year, numerals)),
+            report_table(&figures::by_month::<AssistanceType>(year, numerals), glyphs),
         ),
         (
             "by_worker_table",
-            table_value(&figures::by_month::<WorkerType>(year, numerals)),
+            report_table(&figures::by_month::<WorkerType>(year, numerals), glyphs),
         ),
-        ("units", table_value(&units)),
+        ("units", report_table(&units, glyphs)),
         ("narrative", array(narrative.iter().map(|s| text(&s.path)))),
         (
             "date_iso",
@@ -343,4 +385,89 @@ pub fn competency_job(site: &Site, data: &Data) -> Option<Job> {
         template: "competency.typ",
         inputs,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::thai_break::{with_breaks, BREAK};
+
+    fn glyphs() -> Glyphs {
+        Glyphs::new(&super::super::engine::theme_fonts(
+            &crate::theme::Theme::built_in(),
+        ))
+    }
+
+    /// The widest run of bold `text` that no line may break inside, in points.
+    fn longest_bold_run(glyphs: &Glyphs, text: &str) -> f32 {
+        with_breaks(text)
+            .split([BREAK, ' '])
+            .map(|run| run.chars().map(|c| glyphs.advance(c, Face::Bold)).sum())
+            .fold(0.0, f32::max)
+            * TEXT_BLOCK.font_size_pt
+    }
+
+    fn widths(table: &Table, glyphs: &Glyphs) -> Vec<Option<f64>> {
+        let Value::Dict(value) = report_table(table, glyphs) else {
+            panic!("a table is a dictionary");
+        };
+        let Ok(Value::Array(columns)) = value.get("columns") else {
+            panic!("a measured table has its columns: {value:?}");
+        };
+        columns
+            .iter()
+            .map(|width| match width {
+                Value::Float(points) => Some(*points),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_column_holds_its_headers_longest_word_and_the_text_columns_share_the_rest() {
+        let glyphs = glyphs();
+        let header = [
+            "หน่วยบริการ",
+            "ที่ตั้ง",
+            "เดือนที่รายงาน",
+            "การช่วยเหลือ (ราย)",
+            "ผู้ได้รับความช่วยเหลือ (คน)",
+        ];
+        let row = [
+            "หน่วยบริการชุมชนแรงงานนอกระบบ บ้านคลองนิยม",
+            "หมู่ที่ ๓ ตำบลพิมพา อำเภอบางปะกง",
+            "๑๒",
+            "๓๐๕",
+            "๑,๑๓๙,๐๐๐,๐๐๐",
+        ];
+        let table = Table {
+            header: header.map(String::from).to_vec(),
+            rows: vec![row.map(String::from).to_vec(); 3],
+            total_row: false,
+        };
+        let widths = widths(&table, &glyphs);
+        assert_eq!(widths.len(), header.len());
+        assert_eq!(&widths[..2], &[None, None], "{widths:?}");
+        let regular = |text: &str| -> f32 {
+            text.chars()
+                .map(|c| glyphs.advance(c, Face::Regular))
+                .sum::<f32>()
+                * TEXT_BLOCK.font_size_pt
+        };
+        for (column, width) in widths.iter().enumerate().skip(2) {
+            let width = width.unwrap_or_else(|| panic!("column {column} is measured"));
+            let header_word = longest_bold_run(&glyphs, header[column]);
+            let figure = regular(row[column]);
+            let needed = f64::from(header_word.max(figure)) + 10.0;
+            assert!(
+                width >= needed && width < needed + 8.0,
+                "column {column}: {width} pt for {needed} pt"
+            );
+        }
+        let figures: f64 = widths.iter().flatten().sum();
+        assert!(
+            figures < f64::from(TEXT_BLOCK.width_pt) * 2.0 / 3.0,
+            "the names keep a third of the line: {widths:?}"
+        );
+    }
 }

@@ -18,8 +18,7 @@ use super::thai_break::write_with_breaks;
 
 mod column_widths;
 
-use column_widths::ColumnWidths;
-pub use column_widths::TextBlock;
+pub use column_widths::{ColumnWidths, TextBlock};
 
 /// Converted markup plus, for each output line (0-based), the 1-based Markdown line it
 /// came from.
@@ -195,12 +194,14 @@ const CELL_INSET: &str = "5pt";
 
 /// What an open Markdown block needs when it closes.
 enum Container<'a> {
-    /// A table: its column count, the cells written in the current row, and its columns'
-    /// widths when they are measured.
+    /// A table: its column count, the cells written in the current row, its columns'
+    /// widths when they are measured, and where its column count is in the output (to be
+    /// replaced by the widths).
     Table {
         columns: usize,
         cells_in_row: usize,
         widths: Option<ColumnWidths<'a>>,
+        spec_at: Range<usize>,
     },
     /// An image: its alt text so far, where Typst loads it from, and how many tags inside
     /// the alt text are open (their markup is dropped, only the text is kept).
@@ -479,13 +480,14 @@ impl<'a> Writer<'a, '_> {
                 ));
                 let spec_at = spec_at..spec_at + columns.to_string().len();
                 let widths = match (self.options.glyphs, self.options.text_block) {
-                    (Some(glyphs), Some(_)) => Some(ColumnWidths::new(glyphs, columns, spec_at)),
+                    (Some(glyphs), Some(_)) => Some(ColumnWidths::new(glyphs, columns)),
                     _ => None,
                 };
                 Container::Table {
                     columns,
                     cells_in_row: 0,
                     widths,
+                    spec_at,
                 }
             }
             Tag::TableHead => {
@@ -498,6 +500,7 @@ impl<'a> Writer<'a, '_> {
                     columns,
                     cells_in_row,
                     widths,
+                    ..
                 }) = self
                     .containers
                     .iter_mut()
@@ -599,6 +602,7 @@ impl<'a> Writer<'a, '_> {
                     columns,
                     cells_in_row,
                     widths,
+                    spec_at,
                 } = container
                 {
                     self.pad_row(columns, cells_in_row);
@@ -606,12 +610,10 @@ impl<'a> Writer<'a, '_> {
                     // lays out the table: measured widths spare it that.
                     let spec = widths
                         .zip(self.options.text_block)
-                        .and_then(|(widths, block)| {
-                            widths.spec(block).map(|spec| (widths.spec_at, spec))
-                        });
-                    if let Some((at, spec)) = spec {
+                        .and_then(|(widths, block)| widths.spec(block));
+                    if let Some(spec) = spec {
                         // The spec has no newline, so the line map still holds.
-                        self.out.replace_range(at, &spec);
+                        self.out.replace_range(spec_at, &spec);
                     }
                 }
                 self.push(")\n\n");

@@ -139,7 +139,7 @@ pub fn render_into(
         })
         .collect();
     jobs.extend(
-        annual::annual_jobs(site, data, totals, &narrative)
+        annual::annual_jobs(site, data, totals, &narrative, &glyphs)
             .into_iter()
             .map(|job| (job, reprinted)),
     );

@@ -9,8 +9,6 @@
 //! `thai_break` marks it, or text between spaces), so a word never has to break.
 //! Text is measured with the theme's fonts (`Glyphs::advance`).
 
-use std::ops::Range;
-
 use super::super::glyphs::{Face, Glyphs};
 use super::super::thai_break::{with_breaks, BREAK};
 
@@ -35,6 +33,9 @@ const SLACK_EM: f32 = 0.1;
 struct Need {
     /// The widest cell, laid out on as few lines as it has.
     natural: f32,
+    /// The same, with the cells that wrap wherever they may (headers over figures) counted
+    /// by their longest run.
+    wrapped: f32,
     /// The widest run no line may break inside.
     least: f32,
 }
@@ -43,8 +44,6 @@ struct Need {
 pub struct ColumnWidths<'g> {
     glyphs: &'g Glyphs,
     columns: Vec<Need>,
-    /// Where the table's column count is in the output, to be replaced by the widths.
-    pub spec_at: Range<usize>,
     /// False once a cell holds something of unknown width (an image).
     measurable: bool,
     column: usize,
@@ -57,11 +56,10 @@ pub struct ColumnWidths<'g> {
 }
 
 impl<'g> ColumnWidths<'g> {
-    pub fn new(glyphs: &'g Glyphs, columns: usize, spec_at: Range<usize>) -> Self {
+    pub fn new(glyphs: &'g Glyphs, columns: usize) -> Self {
         ColumnWidths {
             glyphs,
             columns: vec![Need::default(); columns.max(1)],
-            spec_at,
             measurable: true,
             column: 0,
             line: 0.0,
@@ -134,6 +132,18 @@ impl<'g> ColumnWidths<'g> {
         self.line_break();
         if let Some(need) = self.columns.get_mut(self.column) {
             need.natural = need.natural.max(self.widest_line);
+            need.wrapped = need.wrapped.max(self.widest_line);
+            need.least = need.least.max(self.longest_run);
+        }
+    }
+
+    /// Ends a cell that may wrap at every break it has when the table has no room for it (a
+    /// header over figures): a long header then does not widen its column.
+    pub fn end_wrapping_cell(&mut self) {
+        self.line_break();
+        if let Some(need) = self.columns.get_mut(self.column) {
+            need.natural = need.natural.max(self.widest_line);
+            need.wrapped = need.wrapped.max(self.longest_run);
             need.least = need.least.max(self.longest_run);
         }
     }
@@ -148,26 +158,47 @@ impl<'g> ColumnWidths<'g> {
         self.run = 0.0;
     }
 
-    /// The `columns:` argument for a table set in `block`, or None to leave Typst to measure
-    /// the columns.
-    pub fn spec(&self, block: TextBlock) -> Option<String> {
+    /// Each column's width for a table set in `block`, in em of its text size with the
+    /// cell's insets, or None for an even share of what the others leave; None for all
+    /// when Typst is to measure the columns.
+    pub fn widths(&self, block: TextBlock) -> Option<Vec<Option<f32>>> {
         if !self.measurable || block.font_size_pt <= 0.0 {
             return None;
         }
         let inset_em = 2.0 * INSET_PT / block.font_size_pt;
-        let room = |em: f32| em * (1.0 + SLACK_SHARE) + SLACK_EM;
-        let natural: Vec<f32> = self
-            .columns
-            .iter()
-            .map(|c| room(c.natural) + inset_em)
-            .collect();
-        let least: Vec<f32> = self
-            .columns
-            .iter()
-            .map(|c| room(c.least) + inset_em)
-            .collect();
+        let room = |em: f32| em * (1.0 + SLACK_SHARE) + SLACK_EM + inset_em;
+        let natural: Vec<f32> = self.columns.iter().map(|c| room(c.natural)).collect();
+        let wrapped: Vec<f32> = self.columns.iter().map(|c| room(c.wrapped)).collect();
+        let least: Vec<f32> = self.columns.iter().map(|c| room(c.least)).collect();
         let line = block.width_pt / block.font_size_pt;
-        let widths: Vec<String> = fit(&natural, &least, line)
+        if natural.iter().sum::<f32>() <= line {
+            return Some(natural.into_iter().map(Some).collect());
+        }
+        let mut widths = fit(&wrapped, &least, line);
+        // A wrapping cell wraps no more than it must: when every column keeps its width, the
+        // room left unwraps the columns that need the least of it first. (When some columns
+        // share the line, unwrapping a header would wrap their every row more.)
+        if widths.iter().all(Option::is_some) {
+            let mut left = line - widths.iter().flatten().sum::<f32>();
+            let mut order: Vec<usize> = (0..widths.len()).collect();
+            order.sort_by(|&a, &b| (natural[a] - wrapped[a]).total_cmp(&(natural[b] - wrapped[b])));
+            for i in order {
+                let extra = natural[i] - widths[i].unwrap_or(natural[i]);
+                if extra > 0.0 && extra <= left {
+                    widths[i] = Some(natural[i]);
+                    left -= extra;
+                }
+            }
+        }
+        Some(widths)
+    }
+
+    /// The `columns:` argument for a table set in `block`, or None to leave Typst to measure
+    /// the columns.
+    pub fn spec(&self, block: TextBlock) -> Option<String> {
+        let inset_em = 2.0 * INSET_PT / block.font_size_pt;
+        let widths: Vec<String> = self
+            .widths(block)?
             .into_iter()
             .map(|width| match width {
                 // The text's share in em (rounded up), the insets in points.
@@ -250,7 +281,7 @@ mod tests {
 
     fn measure<'g>(glyphs: &'g Glyphs, rows: &[&[&str]]) -> ColumnWidths<'g> {
         let columns = rows.first().map_or(1, |row| row.len());
-        let mut widths = ColumnWidths::new(glyphs, columns, 0..1);
+        let mut widths = ColumnWidths::new(glyphs, columns);
         for row in rows {
             for (column, cell) in row.iter().enumerate() {
                 widths.start_cell(column);
@@ -348,9 +379,47 @@ mod tests {
     }
 
     #[test]
+    fn a_header_wraps_only_when_the_table_has_no_room_for_it() {
+        let glyphs = glyphs();
+        let header = "ผู้ได้รับความช่วยเหลือ (คน)";
+        let table = |name: &str| {
+            let mut widths = ColumnWidths::new(&glyphs, 2);
+            widths.start_cell(0);
+            widths.add_text("หน่วยบริการ", Face::Bold);
+            widths.end_wrapping_cell();
+            widths.start_cell(1);
+            widths.add_text(header, Face::Bold);
+            widths.end_wrapping_cell();
+            widths.start_cell(0);
+            widths.add_text(name, Face::Regular);
+            widths.end_cell();
+            widths.start_cell(1);
+            widths.add_text("๑๒", Face::Regular);
+            widths.end_cell();
+            widths.widths(BOOK).unwrap_or_default()
+        };
+        let em = |text: &str| text_width(&glyphs, text, Face::Bold);
+        let inset_em = 2.0 * INSET_PT / BOOK.font_size_pt;
+        // Room on the line: the header keeps its one line.
+        let short = table("บ้านคลองนิยม");
+        let Some(unwrapped) = short[1] else {
+            panic!("{short:?}")
+        };
+        assert!(unwrapped > em(header) + inset_em, "{short:?}");
+        // A name that needs the line: the header wraps to its longest word, no narrower.
+        let long = table(&"หน่วยบริการชุมชนแรงงานนอกระบบ ".repeat(6));
+        assert_eq!(long[0], None, "{long:?}");
+        let Some(wrapped) = long[1] else {
+            panic!("{long:?}")
+        };
+        assert!(wrapped < unwrapped / 2.0, "{long:?}");
+        assert!(wrapped > em("ช่วยเหลือ") + inset_em, "{long:?}");
+    }
+
+    #[test]
     fn code_breaks_at_spaces_and_after_slashes() {
         let glyphs = glyphs();
-        let mut widths = ColumnWidths::new(&glyphs, 1, 0..1);
+        let mut widths = ColumnWidths::new(&glyphs, 1);
         widths.start_cell(0);
         widths.add_code("data/reports/<ปีงบประมาณ>/sp12");
         widths.end_cell();
@@ -363,7 +432,7 @@ mod tests {
     #[test]
     fn a_line_break_ends_a_line_of_the_cell() {
         let glyphs = glyphs();
-        let mut widths = ColumnWidths::new(&glyphs, 1, 0..1);
+        let mut widths = ColumnWidths::new(&glyphs, 1);
         widths.start_cell(0);
         widths.add_text("abc", Face::Regular);
         widths.line_break();
