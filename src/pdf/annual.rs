@@ -12,7 +12,7 @@ use super::glyphs::{Face, Glyphs};
 use super::markdown_to_typst::{
     convert, plain_text, ColumnWidths, ConvertOptions, TextBlock, TypstMarkup,
 };
-use super::values::{array, dict, document_date, flag, text, wrapping};
+use super::values::{array, dict, document_date, flag, layout, text, wrapping};
 use crate::data::totals::{self, Totals, YearTotals};
 use crate::data::{AssistanceType, Coded, Data, Measure, TargetGroup, WorkerType};
 use crate::diagnostics::Diagnostic;
@@ -25,11 +25,9 @@ fn is_narrative(id: &str) -> bool {
     id.starts_with("results/") || id == "centre/results" || id == "centre/challenges"
 }
 
-/// The annual report's text block, as `annual.typ` sets it: A4 less 2.5 cm margins, 16 pt.
-const TEXT_BLOCK: TextBlock = TextBlock {
-    width_pt: 453.54,
-    font_size_pt: 16.0,
-};
+/// The annual report's text block: A4 less 2.5 cm margins, 16 pt text (`annual.typ` sets its
+/// page from `layout`).
+const TEXT_BLOCK: TextBlock = TextBlock::a4(2.5, 16.0);
 
 /// The narrative pages as Typst sources (shared by every year's report).
 /// Characters the fonts lack are replaced (`glyphs`); the book, which prints these pages too,
@@ -288,6 +286,7 @@ fn annual_job(
             ),
         ),
         ("thai_digits", flag(numerals == Numerals::Thai)),
+        ("layout", layout(TEXT_BLOCK)),
     ]);
     Job {
         output: annual_output(fiscal_year),

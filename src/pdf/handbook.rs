@@ -13,7 +13,7 @@ use super::markdown_to_typst::{
 };
 use typst::foundations::Value;
 
-use super::values::{array, dict, document_date, flag, text, wrapping};
+use super::values::{array, dict, document_date, flag, layout, text, wrapping};
 use crate::diagnostics::Diagnostic;
 use crate::site::{Page, PageKind, Site};
 use crate::thai::dates::{long_date, Numerals};
@@ -127,11 +127,9 @@ impl SectionNumbers {
     }
 }
 
-/// The book's text block, as `handbook.typ` sets it: A4 less 2.2 cm margins, 14 pt text.
-const TEXT_BLOCK: TextBlock = TextBlock {
-    width_pt: 470.55,
-    font_size_pt: 14.0,
-};
+/// The book's text block: A4 less 2.2 cm margins, 14 pt text (`handbook.typ` sets its page
+/// from `layout`).
+const TEXT_BLOCK: TextBlock = TextBlock::a4(2.2, 14.0);
 
 pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> {
     let images = ImageFiles::new(&site.root);
@@ -202,6 +200,7 @@ pub fn parts(site: &Site, glyphs: &Glyphs) -> Result<HandbookParts, Diagnostic> 
             ("date", wrapping(&date)),
             ("date_iso", document_date(updated)),
             ("thai_digits", flag(numerals == Numerals::Thai)),
+            ("layout", layout(TEXT_BLOCK)),
             ("pages", array(paths)),
         ]);
         let output = volume_output(number, count);

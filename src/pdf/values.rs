@@ -3,6 +3,7 @@
 
 use typst::foundations::{Array, Dict, IntoValue, Value};
 
+use super::markdown_to_typst::TextBlock;
 use super::thai_break::with_breaks;
 
 pub fn dict<const N: usize>(pairs: [(&str, Value); N]) -> Dict {
@@ -36,4 +37,13 @@ pub fn document_date(date: Option<chrono::NaiveDate>) -> Value {
 /// break only between words.
 pub fn wrapping(s: &str) -> Value {
     text(with_breaks(s))
+}
+
+/// The A4 page's side margins and text size (`layout`: `margin_x_pt`, `text_size_pt`) that
+/// khumue measures a document's tables for, for its template to set: one source for both.
+pub fn layout(block: TextBlock) -> Value {
+    Value::Dict(dict([
+        ("margin_x_pt", Value::Float(f64::from(block.a4_margin_pt()))),
+        ("text_size_pt", Value::Float(f64::from(block.font_size_pt))),
+    ]))
 }

@@ -19,6 +19,24 @@ pub struct TextBlock {
     pub font_size_pt: f32,
 }
 
+const A4_WIDTH_PT: f32 = 595.276;
+const POINTS_PER_CM: f32 = 72.0 / 2.54;
+
+impl TextBlock {
+    /// The text block of an A4 page with `margin_cm` on either side.
+    pub const fn a4(margin_cm: f32, font_size_pt: f32) -> TextBlock {
+        TextBlock {
+            width_pt: A4_WIDTH_PT - 2.0 * margin_cm * POINTS_PER_CM,
+            font_size_pt,
+        }
+    }
+
+    /// The side margin of the A4 page this block is set on, in points.
+    pub fn a4_margin_pt(self) -> f32 {
+        (A4_WIDTH_PT - self.width_pt) / 2.0
+    }
+}
+
 /// A cell's inset on each side: Typst's default for `table`.
 const INSET_PT: f32 = 5.0;
 /// Code is set at this size of the text around it (`show raw` in `common.typ`).
